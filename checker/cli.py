@@ -1,0 +1,102 @@
+"""The `accord` command.
+
+Exit codes (as Vale, ruff and textlint use them): 0 clean, 1 findings at or above
+--fail-on, 2 usage, config, input or model errors. Where the output goes never
+changes the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker import __version__
+from checker.findings import Severity
+from checker.output import write_atomic
+from checker.pipeline import check as run_check
+from checker.render import RenderOptions, render
+from claims.read import InputError, read_corpus
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="accord",
+    help="Find contradictions between news articles: titles, dates, meetings, numbers.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one error line on stderr; the caller raises the returned Exit(2)."""
+    print(f"accord: error: {message}", file=sys.stderr)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"accord {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """accord: a fact-consistency checker across news sources."""
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or directories (searched recursively).")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically) instead of stdout.")
+    ] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.error,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")] = False,
+) -> None:
+    """Report the contradictions in a corpus of articles."""
+    try:
+        articles = read_corpus(paths)
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    report = run_check(articles)
+    color = output is None and fmt is Format.text and sys.stdout.isatty()
+    text = render(report, fmt.value, RenderOptions(color=color))
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise fail(f"{output}: cannot write report ({exc.strerror or exc})") from None
+    threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
+    if report.fails(threshold) and not exit_zero:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,69 @@
+"""The Report: the one value every renderer and the gate read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from checker.findings import Finding, Severity
+from claims.types import Article, DateSource, Entity, EntityKind
+
+REPORT_VERSION = "1"
+
+
+class ArticleInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    published: dt.date | None
+    published_source: DateSource | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleInfo:
+        return cls(
+            id=article.id,
+            published=article.published,
+            published_source=article.published_source,
+            title=article.title,
+            source=article.source,
+            url=article.url,
+            path=article.path,
+        )
+
+
+class EntityInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    canonical: str
+    aliases: tuple[str, ...] = ()
+    kind: EntityKind
+
+    @classmethod
+    def of(cls, entity: Entity) -> EntityInfo:
+        return cls(id=entity.id, canonical=entity.canonical, aliases=entity.aliases, kind=entity.kind)
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = REPORT_VERSION
+    articles: tuple[ArticleInfo, ...] = ()
+    entities: tuple[EntityInfo, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def fails(self, fail_on: Severity | None) -> bool:
+        """True when a finding is at or above `fail_on` (None: never fail)."""
+        worst = self.worst()
+        return fail_on is not None and worst is not None and worst.at_least(fail_on)

@@ -1,0 +1,147 @@
+"""`accord check`: formats, --output, exit codes, and one-line input errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checker.cli import app
+from checker.findings import Finding, Severity
+from checker.registry import register_check
+from claims.types import ClaimKind
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_seeds_json_lists_articles_with_dates(seeds_dir, expected):
+    result = invoke("check", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["version"] == "1"
+    assert {a["id"]: a["published"] for a in report["articles"]} == expected["published"]
+    assert set(report) >= {"articles", "entities", "findings"}
+
+
+def test_text_format(seeds_dir):
+    result = invoke("check", str(seeds_dir))
+    assert result.exit_code == 0
+    assert "003_7ca1523c2e0b38f8" in result.stdout and "undated" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
+
+
+def test_output_written_atomically(tmp_path, seeds_dir):
+    out = tmp_path / "deep" / "report.json"
+    result = invoke("check", str(seeds_dir), "--format", "json", "--output", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert len(json.loads(out.read_text())["articles"]) == 5
+    assert [p.name for p in out.parent.iterdir()] == ["report.json"]  # no temporary file left behind
+    assert oct(out.stat().st_mode & 0o777) != oct(0o600)
+
+
+def test_input_error_keeps_previous_report(tmp_path):
+    out = tmp_path / "report.json"
+    out.write_text("previous")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfd not utf")
+    result = invoke("check", str(bad), "--output", str(out))
+    assert result.exit_code == 2
+    assert out.read_text() == "previous"
+
+
+def test_unwritable_output_is_exit_2(tmp_path, seeds_dir):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = invoke("check", str(seeds_dir), "--output", str(blocker / "report.json"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"accord: error: {blocker / 'report.json'}: cannot write report")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("latin1.txt", "café".encode("latin-1"), "not valid UTF-8"),
+        ("img.txt", b"\x89PNG\r\n\x1a\n", "binary file"),
+        ("feed.jsonl", b'{"id": "a", "text": "ok"}\n{oops\n', "malformed JSON"),
+    ],
+)
+def test_input_errors_exit_2_with_one_line(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = invoke("check", str(path))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 1
+    assert lines[0].startswith(f"accord: error: {path}")
+    assert message in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_exit_2(tmp_path):
+    result = invoke("check", str(tmp_path / "absent"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"accord: error: {tmp_path / 'absent'}: no such file or directory"
+
+
+def test_usage_errors_exit_2():
+    assert invoke("check").exit_code == 2
+    assert invoke("check", "seeds", "--format", "xml").exit_code == 2
+    assert invoke("nonsense").exit_code == 2
+
+
+@pytest.fixture
+def loud_check():
+    """A check that flags every article mentioning 'contested', registered for one test only."""
+    from checker import registry
+
+    @register_check("test-contested", severity=Severity.WARNING, needs={ClaimKind.STATEMENT})
+    def contested(corpus, options):
+        """Flags the word 'contested'."""
+        for claim in corpus.all_claims():
+            if "contested" in claim.text:
+                yield Finding(
+                    id=f"t-{claim.span.article}",
+                    rule="test-contested",
+                    severity=Severity.WARNING,
+                    message="contested",
+                    evidence=(),
+                )
+
+    yield
+    registry._REGISTRY.pop("test-contested")
+
+
+def test_exit_codes_follow_fail_on(tmp_path, loud_check):
+    (tmp_path / "a.txt").write_text("The result is contested by the opposition.")
+    corpus = str(tmp_path)
+    assert invoke("check", corpus).exit_code == 0  # a warning does not fail the default --fail-on error
+    assert invoke("check", corpus, "--fail-on", "warning").exit_code == 1
+    assert invoke("check", corpus, "--fail-on", "warning", "--format", "json").exit_code == 1
+    out = tmp_path / "out" / "r.json"
+    assert invoke("check", corpus, "--fail-on", "warning", "--output", str(out)).exit_code == 1
+    assert invoke("check", corpus, "--fail-on", "warning", "--exit-zero").exit_code == 0
+    assert invoke("check", corpus, "--fail-on", "never").exit_code == 0
+    assert invoke("check", corpus, "--fail-on", "info").exit_code == 1
+
+
+def test_console_script_runs(seeds_dir):
+    """The installed `accord` command, in a real process: exit code and JSON on stdout."""
+    exe = Path(sys.executable).with_name("accord")
+    result = subprocess.run(
+        [str(exe), "check", str(seeds_dir), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["articles"]) == 5
