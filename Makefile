@@ -1,0 +1,40 @@
+# The two commands a new user needs: `make report` and `make test`.
+# Each creates (or reuses) .venv in the checkout and installs what it needs;
+# a re-run installs nothing unless pyproject.toml changed.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# torch first, pinned: this version is a CPU wheel; an unpinned torch would pull a multi-GB CUDA build.
+TORCH := torch==2.13.0
+STAMP := $(VENV)/.installed
+
+.PHONY: install report test lint clean
+
+install: $(STAMP)
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+report: $(STAMP)
+	@mkdir -p reports
+	$(BIN)/accord check seeds --format json --output reports/seeds.json --exit-zero
+	$(BIN)/accord check seeds --format text --exit-zero
+	@echo "wrote reports/seeds.json"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) build *.egg-info
