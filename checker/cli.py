@@ -18,7 +18,8 @@ from checker import __version__
 from checker.findings import Severity
 from checker.output import write_atomic
 from checker.pipeline import check as run_check
-from checker.render import RenderOptions, render
+from checker.pipeline import read_claims
+from checker.render import RenderOptions, claims_format, render
 from claims.read import InputError, read_corpus
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -83,18 +84,43 @@ def check_command(
         raise fail(str(exc)) from None
     report = run_check(articles)
     color = output is None and fmt is Format.text and sys.stdout.isatty()
-    text = render(report, fmt.value, RenderOptions(color=color))
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise fail(f"{output}: cannot write report ({exc.strerror or exc})") from None
+    _emit(render(report, fmt.value, RenderOptions(color=color)), output)
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
     if report.fails(threshold) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("claims")
+def claims_command(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or directories (searched recursively).")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,
+    statements: Annotated[bool, typer.Option("--statements", help="List every sentence too (text format).")] = False,
+) -> None:
+    """Show what accord reads: people (with aliases and why they were merged) and each article's claims."""
+    try:
+        articles = read_corpus(paths)
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    report = read_claims(articles)
+    if fmt is Format.json:
+        text = claims_format.render_json(report)
+    else:
+        color = output is None and sys.stdout.isatty()
+        text = claims_format.render_text(report, color=color, statements=statements)
+    _emit(text, output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write to stdout, or atomically to `output`."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write report ({exc.strerror or exc})") from None
 
 
 def run() -> None:

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from checker.findings import Finding
 from checker.registry import CheckSettings, CheckSpec, registered_checks
-from checker.report import ArticleInfo, EntityInfo, Report
-from claims.extract import extract_claims, parse
-from claims.types import Article, Claim, Entity
+from checker.report import ArticleInfo, ClaimsReport, EntityInfo, MentionInfo, Report
+from claims.align import Alignment, align_people
+from claims.extract import ArticleClaims, extract_article, parse
+from claims.types import Article, Claim, Entity, Mention
 
 
 @dataclass(frozen=True)
@@ -21,12 +22,22 @@ class Corpus:
     """What the checks read: the articles, their claims, and the entities they share."""
 
     articles: Mapping[str, Article]
-    claims: Mapping[str, Sequence[Claim]]  # by article id
-    entities: Sequence[Entity] = ()
+    extracted: Mapping[str, ArticleClaims]  # by article id
+    alignment: Alignment
+
+    @property
+    def entities(self) -> Sequence[Entity]:
+        return self.alignment.entities
+
+    def claims_of(self, article_id: str) -> Sequence[Claim]:
+        return self.extracted[article_id].claims
 
     def all_claims(self) -> Iterable[Claim]:
-        for claims in self.claims.values():
-            yield from claims
+        for extracted in self.extracted.values():
+            yield from extracted.claims
+
+    def entity_of(self, mention: Mention) -> str | None:
+        return self.alignment.entity_of(mention)
 
 
 def check(articles: Sequence[Article], settings: Mapping[str, CheckSettings] | None = None) -> Report:
@@ -46,8 +57,9 @@ def build_corpus(articles: Sequence[Article]) -> Corpus:
         if article.id in by_id:
             raise ValueError(f"duplicate article id '{article.id}'")
         by_id[article.id] = article
-    claims = {article.id: extract_claims(article, doc) for article, doc in parse(articles)}
-    return Corpus(articles=by_id, claims=claims)
+    extracted = {article.id: extract_article(article, doc) for article, doc in parse(articles)}
+    alignment = align_people({k: v.mentions for k, v in extracted.items()})
+    return Corpus(articles=by_id, extracted=extracted, alignment=alignment)
 
 
 def run_checks(corpus: Corpus, settings: Mapping[str, CheckSettings]) -> list[Finding]:
@@ -85,3 +97,19 @@ def merge_duplicates(findings: Iterable[Finding]) -> list[Finding]:
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.entities, f.id))
+
+
+def read_claims(articles: Sequence[Article]) -> ClaimsReport:
+    """What accord reads from `articles`: entities, where each is named, and every claim."""
+    corpus = build_corpus(articles)
+    mentions = [
+        MentionInfo(article=m.span.article, start=m.span.start, end=m.span.end, text=m.text, entity=corpus.entity_of(m))
+        for extracted in corpus.extracted.values()
+        for m in extracted.mentions
+    ]
+    return ClaimsReport(
+        articles=tuple(ArticleInfo.of(a) for a in articles),
+        entities=tuple(EntityInfo.of(e) for e in corpus.entities),
+        mentions=tuple(mentions),
+        claims=tuple(c for a in articles for c in corpus.claims_of(a.id)),
+    )

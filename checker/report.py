@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from checker.findings import Finding, Severity
-from claims.types import Article, DateSource, Entity, EntityKind
+from claims.types import Article, Claim, DateSource, Entity, EntityKind
 
 REPORT_VERSION = "1"
 
@@ -43,10 +43,37 @@ class EntityInfo(BaseModel):
     canonical: str
     aliases: tuple[str, ...] = ()
     kind: EntityKind
+    merges: tuple[str, ...] = ()  # why these names were taken for one entity
 
     @classmethod
     def of(cls, entity: Entity) -> EntityInfo:
-        return cls(id=entity.id, canonical=entity.canonical, aliases=entity.aliases, kind=entity.kind)
+        return cls(
+            id=entity.id, canonical=entity.canonical, aliases=entity.aliases, kind=entity.kind, merges=entity.merges
+        )
+
+
+class MentionInfo(BaseModel):
+    """Where a person is named, and which entity the name was aligned to."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    article: str
+    start: int
+    end: int
+    text: str
+    entity: str | None
+
+
+class ClaimsReport(BaseModel):
+    """What accord read: the output of `accord claims`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = REPORT_VERSION
+    articles: tuple[ArticleInfo, ...] = ()
+    entities: tuple[EntityInfo, ...] = ()
+    mentions: tuple[MentionInfo, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
 
 class Report(BaseModel):

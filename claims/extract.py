@@ -1,15 +1,41 @@
-"""Claim extraction: an Article in, its typed claims out."""
+"""Claim extraction: an Article and its spaCy parse in, typed claims out.
+
+Every claim carries its span (character offsets into Article.text), the sentence
+around it, the date it speaks of (a date in its sentence, else the publication
+date) and, for reported speech, who said it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from claims.attribution import quotations, sentence_speaker, speaker_for
 from claims.nlp import load_nlp
-from claims.types import Article, Claim, ClaimKind, Span
+from claims.ontology import Ontology, default_ontology
+from claims.people import Name, find_names
+from claims.quantities import find_quantities
+from claims.relations import find_events, find_meetings
+from claims.roles import find_roles
+from claims.timex import resolve
+from claims.types import (
+    Article,
+    Claim,
+    DateInterval,
+    Event,
+    Frozen,
+    HoldsRole,
+    Meeting,
+    Mention,
+    Quantity,
+    Span,
+    Statement,
+    Status,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 
 def parse(articles: Iterable[Article]) -> Iterator[tuple[Article, Doc]]:
@@ -19,20 +45,146 @@ def parse(articles: Iterable[Article]) -> Iterator[tuple[Article, Doc]]:
     yield from zip(articles, docs, strict=True)
 
 
-def extract_claims(article: Article, doc: Doc) -> list[Claim]:
-    return statement_claims(article, doc)
+class _Context:
+    """What the extractors of one article share: the doc, its names, sentence dates."""
+
+    def __init__(self, article: Article, doc: Doc, ontology: Ontology):
+        self.article = article
+        self.doc = doc
+        self.ontology = ontology
+        self.names = find_names(doc, ontology)
+        self.quotes = quotations(doc)
+        self._dates: dict[int, DateInterval | None] = {}
+
+    def span(self, start_token: int, end_token: int) -> Span:
+        start = self.doc[start_token].idx
+        last = self.doc[end_token - 1]
+        return Span.of(self.article, start, last.idx + len(last.text))
+
+    def sentence(self, token_index: int) -> SpacySpan:
+        return self.doc[token_index].sent
+
+    def sentence_span(self, token_index: int) -> Span:
+        sent = self.sentence(token_index)
+        return Span.of(self.article, *_trim(self.article.text, sent.start_char, sent.end_char))
+
+    def mention(self, name: Name) -> Mention:
+        return Mention(text=name.text(self.doc), name=name.name(self.doc), span=self.span(name.lead, name.end))
+
+    def date_of(self, token_index: int) -> DateInterval | None:
+        """The first date written in the token's sentence, else the publication date."""
+        sent = self.sentence(token_index)
+        if sent.start not in self._dates:
+            self._dates[sent.start] = self._sentence_date(sent)
+        return self._dates[sent.start]
+
+    def _sentence_date(self, sent: SpacySpan) -> DateInterval | None:
+        anchor = self.article.published
+        for ent in sent.ents:
+            if ent.label_ == "DATE":
+                found = resolve(ent.text, anchor)
+                if found is not None:
+                    return found
+        return DateInterval.day(anchor) if anchor else None
+
+    def base(self, start: int, end: int, date_text: str | None = None) -> dict:
+        date = resolve(date_text, self.article.published) if date_text else None
+        return {
+            "span": self.span(start, end),
+            "sentence": self.sentence_span(start),
+            "date": date or self.date_of(start),
+            "attributed_to": speaker_for(self.doc, self.sentence(start), start, self.quotes),
+        }
 
 
-def statement_claims(article: Article, doc: Doc) -> list[Claim]:
+class ArticleClaims(Frozen):
+    """What one article says: the people it names and its claims."""
+
+    article: str
+    mentions: tuple[Mention, ...]
+    claims: tuple[Claim, ...]
+
+
+def extract_article(article: Article, doc: Doc, ontology: Ontology | None = None) -> ArticleClaims:
+    ctx = _Context(article, doc, ontology or default_ontology())
+    claims: list[Claim] = [
+        *role_claims(ctx),
+        *meeting_claims(ctx),
+        *event_claims(ctx),
+        *quantity_claims(ctx),
+        *statement_claims(ctx),
+    ]
+    mentions = tuple(ctx.mention(n) for n in ctx.names)
+    return ArticleClaims(article=article.id, mentions=mentions, claims=tuple(claims))
+
+
+def extract_claims(article: Article, doc: Doc, ontology: Ontology | None = None) -> list[Claim]:
+    return list(extract_article(article, doc, ontology).claims)
+
+
+def role_claims(ctx: _Context) -> Iterator[Claim]:
+    for found in find_roles(ctx.doc, ctx.names, ctx.ontology):
+        person = ctx.mention(found.name)
+        base = ctx.base(found.start, found.end)
+        # A title is the outlet's own wording unless it stands inside someone's quoted words.
+        base["attributed_to"] = speaker_for(
+            ctx.doc, ctx.sentence(found.start), found.start, ctx.quotes, quotes_only=True
+        )
+        yield HoldsRole(person=person, role=found.role, how=found.how, **base)
+        if "late" in found.role.qualifiers:
+            # "the late X": X is dead by the publication date (not by the date of the sentence's event)
+            published = ctx.article.published
+            dead_by = DateInterval.day(published, "publication date") if published else None
+            yield Status(person=person, status="dead", **{**base, "date": dead_by})
+
+
+def meeting_claims(ctx: _Context) -> Iterator[Claim]:
+    for found in find_meetings(ctx.doc, ctx.names):
+        yield Meeting(
+            participants=tuple(ctx.mention(n) for n in found.participants),
+            place=found.place,
+            verb=found.verb,
+            **ctx.base(found.start, found.end, found.date_text),
+        )
+
+
+def event_claims(ctx: _Context) -> Iterator[Claim]:
+    for found in find_events(ctx.doc, ctx.names):
+        yield Event(
+            what=found.what,
+            agents=tuple(ctx.mention(n) for n in found.agents),
+            patient=found.patient,
+            place=found.place,
+            **ctx.base(found.start, found.end, found.date_text),
+        )
+
+
+def quantity_claims(ctx: _Context) -> Iterator[Claim]:
+    for found in find_quantities(ctx.doc):
+        yield Quantity(
+            what=found.what,
+            value=found.value,
+            unit=found.unit,
+            approximate=found.approximate,
+            written=ctx.doc[found.start : found.end].text,
+            **ctx.base(found.start, found.end),
+        )
+
+
+def statement_claims(ctx: _Context) -> Iterator[Claim]:
     """Every sentence, trimmed of surrounding whitespace, as a statement for the NLI stage."""
-    claims = []
-    for sent in doc.sents:
-        start, end = _trim(article.text, sent.start_char, sent.end_char)
+    for sent in ctx.doc.sents:
+        start, end = _trim(ctx.article.text, sent.start_char, sent.end_char)
         if end - start < 2:
             continue
-        span = Span.of(article, start, end)
-        claims.append(Claim(kind=ClaimKind.STATEMENT, span=span, text=span.quote, date=article.published))
-    return claims
+        span = Span.of(ctx.article, start, end)
+        yield Statement(
+            span=span,
+            sentence=span,
+            text=span.quote,
+            date=ctx.date_of(sent.start),
+            attributed_to=sentence_speaker(ctx.doc, sent, ctx.quotes),
+        )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

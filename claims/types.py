@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -80,28 +81,131 @@ class EntityKind(StrEnum):
     OFFICE = "office"
 
 
+class DatePrecision(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"  # early/mid/late in a year
+    YEAR = "year"
+
+
+class DateInterval(Frozen):
+    """A date as an interval of days, both ends included: "April 2024" is 2024-04-01..2024-04-30."""
+
+    start: dt.date
+    end: dt.date
+    precision: DatePrecision
+    text: str | None = None  # as written ("on Monday", "early 2024")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateInterval:
+        if self.end < self.start:
+            raise ValueError("date interval ends before it starts")
+        return self
+
+    @classmethod
+    def day(cls, date: dt.date, text: str | None = None) -> DateInterval:
+        return cls(start=date, end=date, precision=DatePrecision.DAY, text=text)
+
+    def overlaps(self, other: DateInterval) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def before(self, other: DateInterval) -> bool:
+        """Entirely before `other`."""
+        return self.end < other.start
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}..{self.end}"
+
+
 class Mention(Frozen):
-    """A name as written in one article."""
+    """A name as written in one article; `name` is the name with titles and honorifics removed."""
 
     text: str
+    name: str
     span: Span
-    kind: EntityKind
+    kind: EntityKind = EntityKind.PERSON
 
 
 class Entity(Frozen):
-    """One real-world referent, with every name it was written as."""
+    """One real-world referent, with every name it was written as and why they were merged."""
 
     id: str
     canonical: str
     aliases: tuple[str, ...] = ()
     kind: EntityKind
+    merges: tuple[str, ...] = ()  # one line per merge: which rule, which score
 
 
-class Claim(Frozen):
-    """One atomic statement from one article, with the date it speaks of."""
+class Role(Frozen):
+    """A title normalised against the role ontology."""
 
-    kind: ClaimKind
-    span: Span
-    text: str
-    date: dt.date | None = None  # the date the claim is about, when known
+    role: str  # canonical role id, "foreign_minister"; a deputy is its own role: "deputy_foreign_minister"
+    name: str  # canonical name, "Deputy Foreign Minister"
+    body: str  # the body it ranks in, "foreign_ministry"
+    rank: int  # rank within the body: higher outranks lower
+    single_holder: bool
+    country: str | None = None  # "Iran", from "Iranian", "Iran's", "of Iran"
+    org: str | None = None  # an organisation rather than a country: "ECO", "United Nations"
+    portfolio: str | None = None  # "for Political Affairs"
+    qualifiers: tuple[str, ...] = ()  # acting, former, late, interim, designate, ...
+    written: str  # the title as written, "Forign Minister"
+
+    @property
+    def is_current(self) -> bool:
+        """False for "former X" and "the late X": a role held in the past, not at the claim's date."""
+        return not {"former", "late", "ex", "then", "outgoing", "designate", "elect"} & set(self.qualifiers)
+
+
+class ClaimBase(Frozen):
+    """What every claim carries: where it is, the date it speaks of, whose claim it is."""
+
+    span: Span  # the words the claim rests on
+    sentence: Span  # the sentence around them
+    date: DateInterval | None = None
     attributed_to: str | None = None  # "X said that ...": X's claim, not the outlet's
+
+
+class HoldsRole(ClaimBase):
+    kind: Literal[ClaimKind.HOLDS_ROLE] = ClaimKind.HOLDS_ROLE
+    person: Mention
+    role: Role
+    how: str  # which pattern found it: prenominal, appositive, counterpart, ...
+
+
+class Status(ClaimBase):
+    kind: Literal[ClaimKind.STATUS] = ClaimKind.STATUS
+    person: Mention
+    status: Literal["dead", "alive"]
+
+
+class Meeting(ClaimBase):
+    kind: Literal[ClaimKind.MEETING] = ClaimKind.MEETING
+    participants: tuple[Mention, ...]
+    place: str | None = None
+    verb: str
+
+
+class Event(ClaimBase):
+    kind: Literal[ClaimKind.EVENT] = ClaimKind.EVENT
+    what: str  # the verb's lemma: arrive, visit, kill, sign
+    agents: tuple[Mention, ...] = ()
+    patient: str | None = None  # what or who it was done to
+    place: str | None = None
+
+
+class Quantity(ClaimBase):
+    kind: Literal[ClaimKind.QUANTITY] = ClaimKind.QUANTITY
+    what: str  # what is counted: "border guards", "border", "bilateral trade"
+    value: float
+    unit: str | None = None  # km, USD, percent; None for a count
+    approximate: bool = False  # about, nearly, some, more than
+    written: str
+
+
+class Statement(ClaimBase):
+    kind: Literal[ClaimKind.STATEMENT] = ClaimKind.STATEMENT
+    text: str
+
+
+Claim = Annotated[HoldsRole | Status | Meeting | Event | Quantity | Statement, Field(discriminator="kind")]

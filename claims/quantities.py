@@ -1,0 +1,133 @@
+"""Quantities: what is counted, its value and unit ("a 900-kilometre border", "ten border guards", "$10 billion")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
+}  # fmt: skip
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "m": 1e6, "b": 1e9}
+UNITS = {
+    "km": "km", "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km",
+    "mile": "mile", "miles": "mile", "metre": "m", "meter": "m", "metres": "m", "meters": "m",
+    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
+    "percent": "%", "per": "%", "%": "%", "$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD",
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP",
+    "rupee": "PKR", "rupees": "PKR", "rs": "PKR", "rial": "IRR", "rials": "IRR", "year": "year", "years": "year",
+    "day": "day", "days": "day", "hour": "hour", "hours": "hour",
+}  # fmt: skip
+APPROX_WORDS = {
+    "about", "around", "nearly", "almost", "roughly", "approximately", "some", "over", "more", "less", "fewer",
+    "least", "most", "up", "close", "estimated", "than", "upwards", "under", "above", "below", "several",
+}  # fmt: skip
+# "the two countries", "both sides": a reference, not a reported number.
+REFERENCE_WORDS = {"the", "these", "those", "both", "his", "her", "their", "its", "our", "all"}
+SKIP_LABELS = {"DATE", "TIME", "ORDINAL"}
+
+
+@dataclass(frozen=True)
+class FoundQuantity:
+    what: str
+    value: float
+    unit: str | None
+    approximate: bool
+    start: int
+    end: int
+
+
+def number_value(token: Token) -> float | None:
+    text = token.lower_.replace(",", "")
+    if text in WORD_NUMBERS:
+        return float(WORD_NUMBERS[text])
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    return None
+
+
+def find_quantities(doc: Doc) -> list[FoundQuantity]:
+    found = []
+    seen: set[int] = set()
+    for token in doc:
+        if token.i in seen or token.ent_type_ in SKIP_LABELS:
+            continue
+        value = number_value(token)
+        if value is None or _next_to_month(doc, token.i):
+            continue
+        quantity = _quantity_at(doc, token, value)
+        if quantity is not None:
+            found.append(quantity)
+            seen.update(range(quantity.start, quantity.end))
+    return found
+
+
+MONTH_WORDS = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+    "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+}  # fmt: skip
+
+
+def _next_to_month(doc: Doc, i: int) -> bool:
+    """ "Nov 25 2025", "25 November": a date the tagger missed, not a quantity."""
+    return (i > 0 and doc[i - 1].lower_.rstrip(".") in MONTH_WORDS) or (
+        i + 1 < len(doc) and doc[i + 1].lower_.rstrip(".") in MONTH_WORDS
+    )
+
+
+def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
+    i = token.i
+    start, end = i, i + 1
+    unit = None
+    if i > 0 and doc[i - 1].text in UNITS and doc[i - 1].text in ("$", "€", "£"):
+        unit, start = UNITS[doc[i - 1].text], i - 1
+    while end < len(doc) and doc[end].lower_ in SCALES:
+        value *= SCALES[doc[end].lower_]
+        end += 1
+    # "900-kilometre", "10 km", "5 percent"
+    k = end
+    if k < len(doc) and doc[k].text == "-":
+        k += 1
+    if k < len(doc) and doc[k].lower_ in UNITS:
+        unit = unit or UNITS[doc[k].lower_]
+        end = k + 1
+    if start > 0 and doc[start - 1].lower_ in REFERENCE_WORDS:
+        return None
+    approximate = any(t.lower_ in APPROX_WORDS for t in doc[max(0, start - 3) : start])
+    what = _counted(doc, token, end)
+    if what is None:
+        return None
+    if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
+        return None  # a year spaCy did not tag
+    return FoundQuantity(what, value, unit, approximate, start, max(end, i + 1))
+
+
+def _counted(doc: Doc, token: Token, after: int) -> str | None:
+    """The noun phrase the number counts: its head noun with compounds ("border guards")."""
+    head = token.head
+    while head.lower_ in UNITS and head.head is not head:  # "900-kilometre border": the unit modifies the noun
+        head = head.head
+    if token.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.pos_ in ("NOUN", "PROPN"):
+        noun = head
+    else:
+        noun = next((t for t in doc[after : after + 4] if t.pos_ == "NOUN"), None)
+        if noun is None and token.ent_type_ == "MONEY":
+            verb = token.head
+            while verb.dep_ not in ("ROOT",) and verb.pos_ != "VERB" and verb.head is not verb:
+                verb = verb.head
+            noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
+        if noun is None:
+            return None
+    parts = [c for c in noun.children if c.dep_ == "compound" and c.i > token.i and c.i < noun.i]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in UNITS:
+        return None
+    words = [*(p.lower_ for p in parts), noun.lemma_.lower() if noun.tag_ != "NNS" else noun.lower_]
+    amods = [
+        c.lower_ for c in noun.children if c.dep_ == "amod" and c.i < noun.i and c.i > token.i and c.lower_ not in UNITS
+    ]
+    return " ".join([*amods, *words]) if token.ent_type_ == "MONEY" else " ".join(words)

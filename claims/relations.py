@@ -1,0 +1,144 @@
+"""Meetings and events from the dependency parse.
+
+Meetings: "X met (with) Y", "X and Y met", "held talks/discussions with", "a meeting
+between X and Y", "was received by". Events: arrived, visited, killed, signed, ...,
+with who did it, to what, where. Dates are attached by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claims.people import Name
+
+MEETING_VERBS = {"meet", "receive", "host", "confer"}
+MEETING_NOUNS = {"talks", "talk", "discussions", "discussion", "meeting", "meetings", "consultations", "negotiations"}
+EVENT_VERBS = {
+    "arrive", "visit", "kill", "sign", "attack", "launch", "die", "resign", "appoint", "elect", "leave",
+    "depart", "win", "announce", "arrest", "injure", "wound", "explode", "strike", "fire", "open", "close",
+    "acquire", "buy", "sell", "release", "sentence", "convict", "charge", "hit", "crash", "kidnap", "shoot",
+}  # fmt: skip
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def verb_date(verb: Token) -> str | None:
+    """A date written as the verb's own complement: "met on Monday", "arrived in April 2024"."""
+    for child in verb.children:
+        if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "pobj"):
+            return _ent_text(child)
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "last"):
+            for pobj in child.children:
+                if pobj.ent_type_ == "DATE":
+                    return _ent_text(pobj)
+    return None
+
+
+@dataclass(frozen=True)
+class FoundMeeting:
+    participants: tuple[Name | Span, ...]  # names, or a title standing for a person ("Pakistan's army chief")
+    place: str | None
+    verb: str
+    start: int
+    end: int
+    date_text: str | None = None
+
+
+@dataclass(frozen=True)
+class FoundEvent:
+    what: str
+    agents: tuple[Name, ...]
+    patient: str | None
+    place: str | None
+    start: int
+    end: int
+    date_text: str | None = None
+
+
+def find_meetings(doc: Doc, names: list[Name]) -> list[FoundMeeting]:
+    found = []
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_ in MEETING_VERBS:
+            people = _names_in(names, _participant_roots(token))
+        elif token.lemma_ == "hold" and any(c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS for c in token.children):
+            noun = next(c for c in token.children if c.dep_ == "dobj" and c.lower_ in MEETING_NOUNS)
+            people = _names_in(names, [*_participant_roots(token), *_with_objects(noun)])
+        elif token.lower_ in MEETING_NOUNS and any(c.lower_ == "between" for c in token.children):
+            between = next(c for c in token.children if c.lower_ == "between")
+            people = _names_in(names, [c for c in between.children if c.dep_ == "pobj"])
+        else:
+            continue
+        if len(people) >= 2:
+            start, end = _extent(token, people)
+            date = verb_date(token) or (verb_date(token.head) if token.dep_ != "ROOT" else None)
+            found.append(FoundMeeting(tuple(people), _place(token), token.lemma_, start, end, date))
+    return found
+
+
+def _participant_roots(verb: Token) -> list[Token]:
+    roots = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
+            roots.append(child)
+        if child.dep_ == "prep" and child.lower_ in ("with", "by"):
+            roots.extend(c for c in child.children if c.dep_ == "pobj")
+    return roots
+
+
+def _with_objects(noun: Token) -> list[Token]:
+    return [c for p in noun.children if p.lower_ == "with" for c in p.children if c.dep_ == "pobj"]
+
+
+def _names_in(names: list[Name], roots: Iterable[Token]) -> list[Name]:
+    """Names inside the subtrees of `roots`, conjuncts included."""
+    people: list[Name] = []
+    for root in roots:
+        lo = root.left_edge.i
+        hi = root.right_edge.i + 1
+        for name in names:
+            inside = lo <= name.start and name.end <= hi
+            # an appositive name the parser hung elsewhere: "with Pakistan's army chief, General X"
+            beside = name.lead in (hi, hi + 1) and root.doc[hi].text == "," and hi > lo
+            if (inside or beside) and name not in people:
+                people.append(name)
+    return people
+
+
+def _place(verb: Token) -> str | None:
+    for child in verb.subtree:
+        if child.dep_ == "pobj" and child.ent_type_ in PLACE_LABELS and child.head.lower_ in ("in", "at"):
+            return _ent_text(child)
+    return None
+
+
+def _ent_text(token: Token) -> str:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
+def _extent(token: Token, names: Iterable[Name]) -> tuple[int, int]:
+    starts = [token.i, *(n.lead for n in names)]
+    ends = [token.i + 1, *(n.end for n in names)]
+    return min(starts), max(ends)
+
+
+def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_ not in EVENT_VERBS:
+            continue
+        agents = _names_in(names, [c for c in token.children if c.dep_ in ("nsubj", "agent")])
+        patient_tok = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        patient = doc[patient_tok.left_edge.i : patient_tok.right_edge.i + 1].text if patient_tok is not None else None
+        if not agents and patient is None:
+            continue
+        start, end = _extent(token, agents)
+        if patient_tok is not None:
+            start, end = min(start, patient_tok.left_edge.i), max(end, patient_tok.right_edge.i + 1)
+        found.append(FoundEvent(token.lemma_, tuple(agents), patient, _place(token), start, end, verb_date(token)))
+    return found
