@@ -20,6 +20,7 @@ from checker.output import write_atomic
 from checker.pipeline import check as run_check
 from checker.pipeline import read_claims
 from checker.render import RenderOptions, claims_format, render
+from claims.ontology import OntologyError, load_ontology
 from claims.read import InputError, read_corpus
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -76,13 +77,19 @@ def check_command(
     ] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.error,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")] = False,
+    roles: Annotated[
+        list[Path] | None, typer.Option("--roles", help="A roles file (format of claims/data/roles.toml) to add.")
+    ] = None,
+    places: Annotated[
+        list[Path] | None, typer.Option("--places", help="A places file (format of claims/data/places.toml) to add.")
+    ] = None,
 ) -> None:
     """Report the contradictions in a corpus of articles."""
     try:
         articles = read_corpus(paths)
     except InputError as exc:
         raise fail(str(exc)) from None
-    report = run_check(articles)
+    report = run_check(articles, ontology=_ontology(roles, places))
     color = output is None and fmt is Format.text and sys.stdout.isatty()
     _emit(render(report, fmt.value, RenderOptions(color=color)), output)
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
@@ -96,19 +103,34 @@ def claims_command(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,
     statements: Annotated[bool, typer.Option("--statements", help="List every sentence too (text format).")] = False,
+    roles: Annotated[
+        list[Path] | None, typer.Option("--roles", help="A roles file (format of claims/data/roles.toml) to add.")
+    ] = None,
+    places: Annotated[
+        list[Path] | None, typer.Option("--places", help="A places file (format of claims/data/places.toml) to add.")
+    ] = None,
 ) -> None:
     """Show what accord reads: people (with aliases and why they were merged) and each article's claims."""
     try:
         articles = read_corpus(paths)
     except InputError as exc:
         raise fail(str(exc)) from None
-    report = read_claims(articles)
+    report = read_claims(articles, _ontology(roles, places))
     if fmt is Format.json:
         text = claims_format.render_json(report)
     else:
         color = output is None and sys.stdout.isatty()
         text = claims_format.render_text(report, color=color, statements=statements)
     _emit(text, output)
+
+
+def _ontology(roles: list[Path] | None, places: list[Path] | None):
+    if not roles and not places:
+        return None
+    try:
+        return load_ontology(roles or (), places or ())
+    except OntologyError as exc:
+        raise fail(str(exc)) from None
 
 
 def _emit(text: str, output: Path | None) -> None:

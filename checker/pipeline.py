@@ -14,6 +14,7 @@ from checker.registry import CheckSettings, CheckSpec, registered_checks
 from checker.report import ArticleInfo, ClaimsReport, EntityInfo, MentionInfo, Report
 from claims.align import Alignment, align_people
 from claims.extract import ArticleClaims, extract_article, parse
+from claims.ontology import Ontology
 from claims.types import Article, Claim, Entity, Mention
 
 
@@ -40,9 +41,13 @@ class Corpus:
         return self.alignment.entity_of(mention)
 
 
-def check(articles: Sequence[Article], settings: Mapping[str, CheckSettings] | None = None) -> Report:
+def check(
+    articles: Sequence[Article],
+    settings: Mapping[str, CheckSettings] | None = None,
+    ontology: Ontology | None = None,
+) -> Report:
     """The consistency report on `articles` (the Python API behind `accord check`)."""
-    corpus = build_corpus(articles)
+    corpus = build_corpus(articles, ontology)
     findings = run_checks(corpus, settings or {})
     return Report(
         articles=tuple(ArticleInfo.of(a) for a in articles),
@@ -51,13 +56,13 @@ def check(articles: Sequence[Article], settings: Mapping[str, CheckSettings] | N
     )
 
 
-def build_corpus(articles: Sequence[Article]) -> Corpus:
+def build_corpus(articles: Sequence[Article], ontology: Ontology | None = None) -> Corpus:
     by_id: dict[str, Article] = {}
     for article in articles:
         if article.id in by_id:
             raise ValueError(f"duplicate article id '{article.id}'")
         by_id[article.id] = article
-    extracted = {article.id: extract_article(article, doc) for article, doc in parse(articles)}
+    extracted = {article.id: extract_article(article, doc, ontology) for article, doc in parse(articles)}
     alignment = align_people({k: v.mentions for k, v in extracted.items()})
     return Corpus(articles=by_id, extracted=extracted, alignment=alignment)
 
@@ -99,9 +104,9 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.entities, f.id))
 
 
-def read_claims(articles: Sequence[Article]) -> ClaimsReport:
+def read_claims(articles: Sequence[Article], ontology: Ontology | None = None) -> ClaimsReport:
     """What accord reads from `articles`: entities, where each is named, and every claim."""
-    corpus = build_corpus(articles)
+    corpus = build_corpus(articles, ontology)
     mentions = [
         MentionInfo(article=m.span.article, start=m.span.start, end=m.span.end, text=m.text, entity=corpus.entity_of(m))
         for extracted in corpus.extracted.values()

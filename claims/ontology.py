@@ -194,7 +194,12 @@ def _role_def(path: Path, entry: dict) -> RoleDef:
 
 @lru_cache(maxsize=1)
 def default_ontology() -> Ontology:
+    return load_ontology()
+
+
+def load_ontology(role_files: Sequence[Path] = (), place_files: Sequence[Path] = ()) -> Ontology:
+    """The shipped ontology extended by the user's files, indexed with the pipeline's tokenizer."""
     from claims.nlp import load_nlp
 
     tokenizer = load_nlp().tokenizer
-    return read_ontology().index(lambda text: [t.lower_ for t in tokenizer(text)])
+    return read_ontology(role_files, place_files).index(lambda text: [t.lower_ for t in tokenizer(text)])

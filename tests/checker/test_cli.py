@@ -145,3 +145,29 @@ def test_console_script_runs(seeds_dir):
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["articles"]) == 5
+
+
+def test_claims_command(seeds_dir):
+    result = invoke("claims", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    names = {e["canonical"] for e in report["entities"]}
+    assert {"Abbas Araghchi", "Ishaq Dar", "Asim Munir"} <= names
+    kinds = {c["kind"] for c in report["claims"]}
+    assert {"holds_role", "status", "meeting", "quantity", "statement"} <= kinds
+    assert all(m["entity"] for m in report["mentions"])
+    text = invoke("claims", str(seeds_dir)).stdout
+    assert "Deputy Foreign Minister (Iran) for Political Affairs" in text
+    assert "merged: amina baloch = amna baloch: spelling variants" in text
+
+
+def test_user_roles_file(tmp_path):
+    (tmp_path / "a.txt").write_text("The visit of Bishop John Smith was short.")
+    roles = tmp_path / "roles.toml"
+    roles.write_text('[[role]]\nid = "bishop"\nname = "Bishop"\nbody = "diocese"\nrank = 100\nsingle_holder = true\n')
+    result = invoke("claims", str(tmp_path / "a.txt"), "--roles", str(roles), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [c["role"]["name"] for c in json.loads(result.stdout)["claims"] if c["kind"] == "holds_role"] == ["Bishop"]
+    roles.write_text("not toml [")
+    bad = invoke("claims", str(tmp_path / "a.txt"), "--roles", str(roles))
+    assert bad.exit_code == 2 and bad.stderr.startswith(f"accord: error: {roles}: cannot read ontology")
