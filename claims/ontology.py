@@ -44,13 +44,14 @@ class OntologyError(ValueError):
     """A malformed ontology file; the message names the file and the entry."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Ontology:
     roles: dict[str, RoleDef]
     countries: dict[str, str]  # lower-cased name, adjective or alias -> canonical country
     _aliases: dict[tuple[str, ...], str] = field(default_factory=dict)  # alias tokens -> role id
     _by_shape: dict[tuple[int, str], list[tuple[str, str]]] = field(default_factory=dict)
     _first_words: set[str] = field(default_factory=set)
+    _alias_words: set[str] = field(default_factory=set)
     max_alias_tokens: int = 1
 
     def index(self, tokenize) -> Ontology:
@@ -58,11 +59,13 @@ class Ontology:
         self._aliases.clear()
         self._by_shape.clear()
         self._first_words.clear()
+        self._alias_words.clear()
         for role in self.roles.values():
             for alias in (role.name.lower(), *role.aliases):
                 toks = tuple(tokenize(alias))
                 self._aliases[toks] = role.id
                 self._first_words.add(toks[0])
+                self._alias_words.update(toks)
                 self._by_shape.setdefault((len(toks), alias[0]), []).append((" ".join(toks), role.id))
         self.max_alias_tokens = max(len(t) for t in self._aliases)
         return self
@@ -94,13 +97,21 @@ class Ontology:
         return None
 
     def _fuzzy(self, words: Sequence[str]) -> str | None:
-        if not all(w.isalpha() for w in words):
+        # Only capitalised words sharing a word with some title are worth comparing: cheap, and
+        # it keeps ordinary prose ("for a minute") from ever looking like a misspelt title.
+        if not all(w.isalpha() and w[:1].isupper() for w in words):
             return None
-        text = " ".join(w.lower() for w in words)
+        lowered = [w.lower() for w in words]
+        if not any(w in self._alias_words for w in lowered):
+            return None
+        return self._fuzzy_text(" ".join(lowered), len(words))
+
+    @lru_cache(maxsize=65536)  # noqa: B019  (one ontology per process; the cache dies with it)
+    def _fuzzy_text(self, text: str, n: int) -> str | None:
         if len(text) < FUZZY_MIN_LENGTH:
             return None
         best, best_score = None, 0.0
-        for alias, role_id in self._by_shape.get((len(words), text[0]), ()):
+        for alias, role_id in self._by_shape.get((n, text[0]), ()):
             score = fuzz.ratio(text, alias)
             if score > best_score:
                 best, best_score = role_id, score

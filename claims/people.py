@@ -61,7 +61,7 @@ def find_names(doc: Doc, ontology: Ontology) -> list[Name]:
     anchored: list[Name] = []
     for i in range(len(doc)):
         match = ontology.match_title(words, i)
-        if match is not None and not _title_case_line(doc[i].sent):
+        if match is not None and not title_case_line(doc[i].sent):
             _add(anchored, name_after(doc, i + match[1], ontology, words))
     names = list(anchored)
     for ent in doc.ents:
@@ -79,7 +79,7 @@ def find_names(doc: Doc, ontology: Ontology) -> list[Name]:
     return sorted(kept, key=lambda n: n.lead)
 
 
-def _title_case_line(sent) -> bool:
+def title_case_line(sent) -> bool:
     """A headline in title case, where capitals say nothing about names."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.85
@@ -129,6 +129,8 @@ def _clean(doc: Doc, start: int, end: int, ontology: Ontology, words: list[str])
 def name_after(doc: Doc, i: int, ontology: Ontology, words: list[str]) -> Name | None:
     """The name that follows a title ending before token i, if one does."""
     sent_end = doc[i - 1].sent.end if i > 0 else len(doc)
+    if i + 1 < sent_end and doc[i].text == "-" and doc[i + 1].lower_ in ("elect", "designate"):
+        i += 2  # "President-elect Barack Obama"
     i = _skip_title_tail(doc, i, sent_end)
     lead = i
     while i < sent_end and is_honorific(doc[i].text) and _capitalised(doc[i]):
@@ -164,10 +166,20 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
+CALENDAR_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
+
+
 def _name_word(token: Token) -> bool:
     text = token.text
     if token.lower_ in NAME_PARTICLES:
         return True
+    if len(text) == 2 and text[0].isupper() and text[1] == "." and token.i > 0:
+        return True  # a middle initial: George W. Bush, James R. Dabney
+    if token.lower_ in CALENDAR_WORDS:
+        return False  # "fired Coach Maurice Cheeks Saturday"
     if text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_:
         return True  # inside a hyphenated name split by the tokenizer: Takht-Ravanchi
     previous = token.doc[token.i - 1] if token.i > 0 else None

@@ -110,7 +110,7 @@ def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
 def _counted(doc: Doc, token: Token, after: int) -> str | None:
     """The noun phrase the number counts: its head noun with compounds ("border guards")."""
     head = token.head
-    while head.lower_ in UNITS and head.head is not head:  # "900-kilometre border": the unit modifies the noun
+    while head.lower_ in UNITS and head.head.i != head.i:  # "900-kilometre border": the unit modifies the noun
         head = head.head
     if token.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.pos_ in ("NOUN", "PROPN"):
         noun = head
@@ -118,7 +118,7 @@ def _counted(doc: Doc, token: Token, after: int) -> str | None:
         noun = next((t for t in doc[after : after + 4] if t.pos_ == "NOUN"), None)
         if noun is None and token.ent_type_ == "MONEY":
             verb = token.head
-            while verb.dep_ not in ("ROOT",) and verb.pos_ != "VERB" and verb.head is not verb:
+            while verb.pos_ != "VERB" and verb.head.i != verb.i:
                 verb = verb.head
             noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
         if noun is None:

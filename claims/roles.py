@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claims.ontology import DEPUTY_WORDS, QUALIFIERS, Ontology
-from claims.people import Name
+from claims.people import Name, title_case_line
 from claims.types import Role
 
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our"}
@@ -64,10 +64,14 @@ def title_before(doc: Doc, name: Name, ontology: Ontology, words: list[str]) -> 
         opening = next((j for j in range(k, max(sent_start, k - 6) - 1, -1) if doc[j].text == "("), None)
         k = opening - 1 if opening is not None else k
     portfolio = None
+    suffix = None
+    if k - 1 >= sent_start and doc[k].lower_ in ("elect", "designate") and doc[k - 1].text == "-":
+        suffix, k = doc[k].lower_, k - 2  # "President-elect": a qualifier written after the title
     title = _title_ending_at(ontology, words, k, sent_start)
     if title is None:
-        # "Deputy Foreign Minister for Political Affairs, X": find "for" and a title before it
-        for j in range(k, max(sent_start, k - 6), -1):
+        # "Deputy Foreign Minister for Political Affairs, X": find "for" and a title before it;
+        # "for" right before the name makes the name the portfolio ("a spokesperson for William Hill")
+        for j in range(k - 1, max(sent_start, k - 6), -1):
             if doc[j].lower_ in ("for", "to") and doc[j + 1].is_title:
                 title = _title_ending_at(ontology, words, j - 1, sent_start)
                 if title is not None and doc[j].lower_ == "to" and ontology.roles[title[2]].body != "foreign_service":
@@ -76,7 +80,11 @@ def title_before(doc: Doc, name: Name, ontology: Ontology, words: list[str]) -> 
                 break
     if title is None:
         return None
-    return _with_modifiers(doc, ontology, words, title, sent_start, portfolio)
+    found = _with_modifiers(doc, ontology, words, title, sent_start, portfolio)
+    if suffix is None:
+        return found
+    roles = tuple(r.model_copy(update={"qualifiers": tuple(sorted({*r.qualifiers, suffix}))}) for r in found.roles)
+    return TitleMatch(start=found.start, end=found.end, roles=roles)
 
 
 def _title_ending_at(
@@ -114,9 +122,12 @@ def _with_modifiers(doc, ontology, words, title, floor: int, portfolio: str | No
             qualifiers.append(low)
         elif token.text in POSSESSIVE:
             pass
+        elif k > floor and country is None and ontology.country(f"{doc[k - 1].text} {token.text}"):
+            country = ontology.country(f"{doc[k - 1].text} {token.text}")  # "South Sudan", "New Zealand"
+            k -= 1
         elif ontology.country(token.text) and country is None:
             country = ontology.country(token.text)
-        elif token.ent_type_ == "ORG" and token.text[:1].isupper() and org is None:
+        elif token.ent_type_ == "ORG" and token.text[:1].isupper() and org is None and not title_case_line(token.sent):
             org = _entity_text(doc, token)
             k = _entity_start(doc, k)
         elif low in DETERMINERS:
