@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from claims.names import NameKey, compatible, name_key
+from claims.names import NameKey, compatible, fold, name_key
 from claims.types import Entity, EntityKind, Mention
 
 
@@ -49,12 +49,21 @@ class Alignment:
 
 
 def align_people(mentions_by_article: dict[str, Sequence[Mention]]) -> Alignment:
+    """People, and organisations (mentions of kind org), aligned across the corpus."""
     clusters: list[_Cluster] = []
+    orgs: list[Mention] = []
     for article in sorted(mentions_by_article):
-        clusters.extend(_article_clusters(article, mentions_by_article[article]))
+        people = [m for m in mentions_by_article[article] if m.kind is EntityKind.PERSON]
+        orgs.extend(m for m in mentions_by_article[article] if m.kind is EntityKind.ORG)
+        clusters.extend(_article_clusters(article, people))
     clusters = _merge_full_names(clusters)
     clusters = _attach_surnames(clusters)
-    return _to_alignment(clusters)
+    people_alignment = _to_alignment(clusters)
+    org_entities, org_spans = align_orgs(orgs)
+    return Alignment(
+        entities=people_alignment.entities + tuple(sorted(org_entities, key=lambda e: e.id)),
+        by_span={**people_alignment.by_span, **org_spans},
+    )
 
 
 def _article_clusters(article: str, mentions: Iterable[Mention]) -> list[_Cluster]:
@@ -215,3 +224,43 @@ def _unique(base: str, used: set[str]) -> str:
         candidate, n = f"{base}-{n}", n + 1
     used.add(candidate)
     return candidate
+
+
+def acronym_of(name: str) -> str:
+    """Initials of the capitalised words: "Inter-Services Public Relations" -> "ISPR"."""
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def align_orgs(mentions: Sequence[Mention]) -> tuple[list[Entity], dict[tuple[str, int, int], str]]:
+    """Organisations: one entity per name, with the acronym an article defines for it
+    ("Inter-Services Public Relations (ISPR)") or whose initials spell it."""
+    groups: dict[str, list[Mention]] = {}
+    key_of: dict[str, str] = {}  # folded name or acronym -> group key
+    for mention in sorted(mentions, key=lambda m: -len(m.name)):
+        folded = fold(mention.name).removeprefix("the ")
+        acronym = mention.name if mention.name.isupper() else acronym_of(mention.name)
+        key = key_of.get(folded) or (key_of.get(acronym) if len(acronym) >= 3 else None)
+        if key is None:
+            key = folded
+            key_of[folded] = key
+            if len(acronym) >= 3 and not mention.name.isupper():
+                key_of.setdefault(acronym, key)
+        groups.setdefault(key, []).append(mention)
+    entities, by_span = [], {}
+    for members in groups.values():
+        names = Counter(m.name for m in members)
+        canonical = max(names, key=lambda n: (not n.isupper(), names[n], len(n)))
+        acronyms = sorted({m.name for m in members if m.name.isupper()})
+        merges = tuple(f"{a} = {canonical}: acronym" for a in acronyms if a != canonical)
+        entity = Entity(
+            id=f"org:{_slug(canonical)}",
+            canonical=canonical,
+            aliases=tuple(sorted(names)),
+            kind=EntityKind.ORG,
+            merges=merges,
+        )
+        entities.append(entity)
+        for m in members:
+            by_span[(m.span.article, m.span.start, m.span.end)] = entity.id
+    return entities, by_span

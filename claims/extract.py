@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from claims.attribution import quotations, sentence_speaker, speaker_for
 from claims.nlp import load_nlp
 from claims.ontology import Ontology, default_ontology
-from claims.people import Name, find_names
+from claims.people import Name, find_names, title_case_line
 from claims.quantities import find_quantities
 from claims.relations import find_events, find_meetings
 from claims.roles import find_roles
@@ -22,6 +22,7 @@ from claims.types import (
     Article,
     Claim,
     DateInterval,
+    EntityKind,
     Event,
     Frozen,
     HoldsRole,
@@ -114,12 +115,36 @@ def extract_article(article: Article, doc: Doc, ontology: Ontology | None = None
         *quantity_claims(ctx),
         *statement_claims(ctx),
     ]
-    mentions = tuple(ctx.mention(n) for n in ctx.names)
+    mentions = (*(ctx.mention(n) for n in ctx.names), *org_mentions(ctx))
     return ArticleClaims(article=article.id, mentions=mentions, claims=tuple(claims))
 
 
 def extract_claims(article: Article, doc: Doc, ontology: Ontology | None = None) -> list[Claim]:
     return list(extract_article(article, doc, ontology).claims)
+
+
+def org_mentions(ctx: _Context) -> Iterator[Mention]:
+    """Organisations the tagger finds, and acronyms defined in brackets: "Inter-Services Public Relations (ISPR)"."""
+    doc = ctx.doc
+    words = [t.text for t in doc]
+    in_title = set()  # tokens inside a title: "Army" in "Army Chief" is part of a role, not an organisation
+    for i in range(len(doc)):
+        match = ctx.ontology.match_title(words, i)
+        if match is not None:
+            in_title.update(range(i, i + match[1]))
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or title_case_line(ent.sent):
+            continue
+        start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        if start >= ent.end or not doc[start : ent.end].text[:1].isupper():
+            continue
+        tokens = range(start, ent.end)
+        if any(i in in_title for i in tokens) or any(t.text in ("'s", "’s") for t in doc[start : ent.end]):
+            continue
+        if any(n.lead < ent.end and start < n.end for n in ctx.names):
+            continue  # the tagger's ORG over a person's name
+        name = doc[start : ent.end].text
+        yield Mention(text=name, name=name, span=ctx.span(start, ent.end), kind=EntityKind.ORG)
 
 
 def role_claims(ctx: _Context) -> Iterator[Claim]:

@@ -33,7 +33,9 @@ def roles_of(seed_claims, surname):
 
 
 def entity_named(alignment, surname):
-    matches = [e for e in alignment.entities if e.canonical.split()[-1].lower() == surname.lower()]
+    matches = [
+        e for e in alignment.entities if e.kind == "person" and e.canonical.split()[-1].lower() == surname.lower()
+    ]
     assert len(matches) == 1, f"{surname}: {[e.canonical for e in matches]}"
     return matches[0]
 
@@ -52,7 +54,11 @@ def test_expected_entities_are_single_entities_with_their_aliases(seed_claims, e
         for mention in spec["mentions"]:
             assert mention in entity.aliases or _strip_title(mention) in entity.aliases, (spec["canonical"], mention)
         # every mention of that surname landed in this one entity
-        others = [e for e in alignment.entities if e is not entity and spec["surname"].lower() in e.canonical.lower()]
+        others = [
+            e
+            for e in alignment.entities
+            if e is not entity and e.kind == "person" and spec["surname"].lower() in e.canonical.lower()
+        ]
         assert not others
 
 
@@ -163,3 +169,10 @@ def month(y, m):
     import calendar
 
     return (dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1]))
+
+
+def test_organisation_acronym_joins_its_name(seed_claims):
+    _, _, alignment = seed_claims
+    (ispr,) = [e for e in alignment.entities if e.kind == "org" and "ISPR" in e.aliases]
+    assert ispr.canonical == "Inter-Services Public Relations"
+    assert "ISPR = Inter-Services Public Relations: acronym" in ispr.merges
