@@ -31,7 +31,7 @@ from claims.extract import extract_article, parse
 from claims.nlp import load_nlp
 from claims.ontology import default_ontology
 from claims.timex import resolve
-from claims.types import ClaimKind
+from claims.types import ClaimKind, EntityKind
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = 50
@@ -53,7 +53,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"extraction: {len(docs)} articles in {elapsed:.1f} s = {len(docs) / elapsed:.1f} articles/s")
     n_claims = sum(len(v.claims) for v in extracted.values())
-    n_mentions = sum(len(v.mentions) for v in extracted.values())
+    n_mentions = sum(1 for v in extracted.values() for m in v.mentions if m.kind is EntityKind.PERSON)
     print(f"claims: {n_claims}, person mentions: {n_mentions}")
 
     person_alignment(docs, extracted, alignment)
@@ -71,7 +71,7 @@ def person_alignment(docs: list[EcbDoc], extracted, alignment) -> None:
     matched = []  # (doc, gold chain, predicted entity)
     gold_named = []  # gold cross-doc person mentions that look like names (capitalised, not pronouns)
     for doc in docs:
-        ours = extracted[doc.article.id].mentions
+        ours = [m for m in extracted[doc.article.id].mentions if m.kind is EntityKind.PERSON]
         for gold in doc.mentions:
             if gold.type != "HUMAN_PART_PER" or gold.link != "CROSS_DOC_COREF" or not gold.chain:
                 continue
