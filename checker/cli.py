@@ -47,6 +47,15 @@ class FailOn(StrEnum):
     never = "never"
 
 
+# Options shared by the commands that read a corpus.
+RolesOption = Annotated[
+    list[Path] | None, typer.Option("--roles", help="A roles file (format of claims/data/roles.toml) to add.")
+]
+PlacesOption = Annotated[
+    list[Path] | None, typer.Option("--places", help="A places file (format of claims/data/places.toml) to add.")
+]
+
+
 def fail(message: str) -> typer.Exit:
     """Print one error line on stderr; the caller raises the returned Exit(2)."""
     print(f"accord: error: {message}", file=sys.stderr)
@@ -77,18 +86,11 @@ def check_command(
     ] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.error,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")] = False,
-    roles: Annotated[
-        list[Path] | None, typer.Option("--roles", help="A roles file (format of claims/data/roles.toml) to add.")
-    ] = None,
-    places: Annotated[
-        list[Path] | None, typer.Option("--places", help="A places file (format of claims/data/places.toml) to add.")
-    ] = None,
+    roles: RolesOption = None,
+    places: PlacesOption = None,
 ) -> None:
     """Report the contradictions in a corpus of articles."""
-    try:
-        articles = read_corpus(paths)
-    except InputError as exc:
-        raise fail(str(exc)) from None
+    articles = _read(paths)
     report = run_check(articles, ontology=_ontology(roles, places))
     color = output is None and fmt is Format.text and sys.stdout.isatty()
     _emit(render(report, fmt.value, RenderOptions(color=color)), output)
@@ -103,18 +105,11 @@ def claims_command(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,
     statements: Annotated[bool, typer.Option("--statements", help="List every sentence too (text format).")] = False,
-    roles: Annotated[
-        list[Path] | None, typer.Option("--roles", help="A roles file (format of claims/data/roles.toml) to add.")
-    ] = None,
-    places: Annotated[
-        list[Path] | None, typer.Option("--places", help="A places file (format of claims/data/places.toml) to add.")
-    ] = None,
+    roles: RolesOption = None,
+    places: PlacesOption = None,
 ) -> None:
     """Show what accord reads: people (with aliases and why they were merged) and each article's claims."""
-    try:
-        articles = read_corpus(paths)
-    except InputError as exc:
-        raise fail(str(exc)) from None
+    articles = _read(paths)
     report = read_claims(articles, _ontology(roles, places))
     if fmt is Format.json:
         text = claims_format.render_json(report)
@@ -122,6 +117,13 @@ def claims_command(
         color = output is None and sys.stdout.isatty()
         text = claims_format.render_text(report, color=color, statements=statements)
     _emit(text, output)
+
+
+def _read(paths: list[Path]):
+    try:
+        return read_corpus(paths)
+    except InputError as exc:
+        raise fail(str(exc)) from None
 
 
 def _ontology(roles: list[Path] | None, places: list[Path] | None):

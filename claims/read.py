@@ -7,6 +7,7 @@ raises InputError naming the file (and line), which the CLI prints as one line.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -185,11 +186,7 @@ def parse_plain(path: Path, text: str, article_id: str, *, markdown: bool = Fals
         meta, text = split_front_matter(text)
         if not text.strip():
             raise InputError(path, "file has no text besides its front matter")
-    published, source = _metadata_date(path, meta.get("date") or meta.get("published"))
-    if published is None:
-        found = find_publication_date(text)
-        if found is not None:
-            published, source = found.date, found.source
+    published, source = _publication(text, *_metadata_date(path, meta.get("date") or meta.get("published")))
     title = meta.get("title") or guess_title(text, markdown=markdown)
     return Article(
         id=article_id,
@@ -232,6 +229,14 @@ def _metadata_date(path: Path, value: str | None) -> tuple:
     return date, DateSource.METADATA
 
 
+def _publication(text: str, date: dt.date | None, source: DateSource | None) -> tuple:
+    """The metadata date when there is one, else the date stated in the article's head (or none)."""
+    if date is not None:
+        return date, source
+    found = find_publication_date(text)
+    return (found.date, found.source) if found is not None else (None, None)
+
+
 MAX_TITLE = 200
 
 
@@ -254,14 +259,8 @@ def parse_html(path: Path, text: str, article_id: str) -> Article:
     page = html.extract(text)
     if not page.text.strip():
         raise InputError(path, "HTML has no visible text")
-    published, source = None, None
-    if page.published:
-        published = parse_iso_date(page.published)
-        source = DateSource.METADATA if published else None
-    if published is None:
-        found = find_publication_date(page.text)
-        if found is not None:
-            published, source = found.date, found.source
+    from_meta = parse_iso_date(page.published) if page.published else None  # a bad <meta> is ignored, not fatal
+    published, source = _publication(page.text, from_meta, DateSource.METADATA if from_meta else None)
     return Article(
         id=article_id,
         text=page.text,
@@ -321,16 +320,12 @@ def _describe_validation(exc: ValidationError) -> str:
 
 def _article_from_record(path: Path, line_no: int, record: JsonlRecord) -> Article:
     text = record.text.replace("\r\n", "\n").replace("\r", "\n")
-    published, source = None, None
+    from_meta = None
     if record.published:
-        published = parse_iso_date(record.published)
-        if published is None:
+        from_meta = parse_iso_date(record.published)
+        if from_meta is None:
             raise InputError(path, f"field 'published': {record.published!r} is not a valid YYYY-MM-DD date", line_no)
-        source = DateSource.METADATA
-    else:
-        found = find_publication_date(text)
-        if found is not None:
-            published, source = found.date, found.source
+    published, source = _publication(text, from_meta, DateSource.METADATA if from_meta else None)
     return Article(
         id=record.id,
         text=text,
