@@ -119,6 +119,18 @@ def claims_command(
     _emit(text, output)
 
 
+@app.command("checks")
+def checks_command() -> None:
+    """List every check: id, default severity, the claims it reads, its options, what it finds."""
+    from checker.registry import registered_checks
+
+    for spec in registered_checks():
+        needs = ", ".join(sorted(k.value for k in spec.needs))
+        options = ", ".join(f"{name}={field.default}" for name, field in spec.options.model_fields.items())
+        print(f"{spec.id:<24} {spec.severity.value:<8} {spec.doc}")
+        print(f"{'':<24} reads: {needs}" + (f"; options: {options}" if options else ""))
+
+
 def _read(paths: list[Path]):
     try:
         return read_corpus(paths)

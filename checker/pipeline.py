@@ -78,19 +78,27 @@ def run_checks(corpus: Corpus, settings: Mapping[str, CheckSettings]) -> list[Fi
 
 def _run_one(spec: CheckSpec, setting: CheckSettings, corpus: Corpus) -> Iterable[Finding]:
     options = spec.options.model_validate(setting.options)
-    severity = setting.severity or spec.severity
     for finding in spec.func(corpus, options):
-        yield finding.model_copy(update={"severity": severity}) if finding.severity != severity else finding
+        # A check may grade its own findings; a severity set in config overrides them all.
+        if setting.severity is not None and finding.severity != setting.severity:
+            finding = finding.model_copy(update={"severity": setting.severity})
+        yield finding
 
 
 def merge_duplicates(findings: Iterable[Finding]) -> list[Finding]:
-    """One finding per fingerprint, keeping every piece of evidence and the highest score."""
+    """One finding per fingerprint, keeping every piece of evidence and the highest score.
+
+    Checks that see one conflict from different sides (a title on the same date, a lower
+    rank later) give it the same fingerprint; the most severe of them speaks for it.
+    """
     merged: dict[str, Finding] = {}
     for finding in findings:
         seen = merged.get(finding.id)
         if seen is None:
             merged[finding.id] = finding
             continue
+        if finding.severity.rank > seen.severity.rank:
+            seen, finding = finding, seen
         evidence = tuple(dict.fromkeys(seen.evidence + finding.evidence))
         entities = tuple(dict.fromkeys(seen.entities + finding.entities))
         scores = [s for s in (seen.score, finding.score) if s is not None]

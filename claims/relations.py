@@ -70,6 +70,10 @@ def find_meetings(doc: Doc, names: list[Name]) -> list[FoundMeeting]:
             people = _names_in(names, [c for c in between.children if c.dep_ == "pobj"])
         else:
             continue
+        if len(people) == 1 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            # the parser lost the subject (a dateline before it, say): the name just before the verb
+            before = [n for n in names if n.end <= token.i and n.end >= token.i - 3 and n not in people]
+            people = before[-1:] + people
         if len(people) >= 2:
             start, end = _extent(token, people)
             date = verb_date(token) or (verb_date(token.head) if token.dep_ != "ROOT" else None)
@@ -99,8 +103,9 @@ def _names_in(names: list[Name], roots: Iterable[Token]) -> list[Name]:
         hi = root.right_edge.i + 1
         for name in names:
             inside = lo <= name.start and name.end <= hi
-            # an appositive name the parser hung elsewhere: "with Pakistan's army chief, General X"
-            beside = name.lead in (hi, hi + 1) and root.doc[hi].text == "," and hi > lo
+            # an appositive name the parser hung elsewhere: "with Pakistan's army chief (COAS), General X"
+            gap = root.doc[hi : name.lead] if hi <= name.lead <= hi + 2 else None
+            beside = gap is not None and all(t.is_punct for t in gap)
             if (inside or beside) and name not in people:
                 people.append(name)
     return people

@@ -1,3 +1,7 @@
-"""The checks. Each module registers its checks with `checker.registry.register_check`;
-importing this package is what makes them known. Rules arrive with the checks issue.
+"""The checks. Each module declares its checks with `checker.registry.register_check`;
+importing this package is what registers them, in one place.
 """
+
+from checker.checks import events, roles, status, weekday
+
+__all__ = ["events", "roles", "status", "weekday"]

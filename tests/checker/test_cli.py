@@ -23,7 +23,7 @@ def invoke(*args: str):
 
 def test_seeds_json_lists_articles_with_dates(seeds_dir, expected):
     result = invoke("check", str(seeds_dir), "--format", "json")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the seeds hold errors: Araghchi's title, Raisi alive
     report = json.loads(result.stdout)
     assert report["version"] == "1"
     assert {a["id"]: a["published"] for a in report["articles"]} == expected["published"]
@@ -31,7 +31,7 @@ def test_seeds_json_lists_articles_with_dates(seeds_dir, expected):
 
 
 def test_text_format(seeds_dir):
-    result = invoke("check", str(seeds_dir))
+    result = invoke("check", str(seeds_dir), "--exit-zero")
     assert result.exit_code == 0
     assert "003_7ca1523c2e0b38f8" in result.stdout and "undated" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
@@ -40,7 +40,7 @@ def test_text_format(seeds_dir):
 def test_output_written_atomically(tmp_path, seeds_dir):
     out = tmp_path / "deep" / "report.json"
     result = invoke("check", str(seeds_dir), "--format", "json", "--output", str(out))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # where the output goes never changes the exit code
     assert result.stdout == ""
     assert len(json.loads(out.read_text())["articles"]) == 5
     assert [p.name for p in out.parent.iterdir()] == ["report.json"]  # no temporary file left behind
@@ -137,7 +137,7 @@ def test_console_script_runs(seeds_dir):
     """The installed `accord` command, in a real process: exit code and JSON on stdout."""
     exe = Path(sys.executable).with_name("accord")
     result = subprocess.run(
-        [str(exe), "check", str(seeds_dir), "--format", "json"],
+        [str(exe), "check", str(seeds_dir), "--format", "json", "--exit-zero"],
         capture_output=True,
         text=True,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
@@ -171,3 +171,13 @@ def test_user_roles_file(tmp_path):
     roles.write_text("not toml [")
     bad = invoke("claims", str(tmp_path / "a.txt"), "--roles", str(roles))
     assert bad.exit_code == 2 and bad.stderr.startswith(f"accord: error: {roles}: cannot read ontology")
+
+
+def test_checks_command_lists_the_registry():
+    from checker.registry import registered_checks
+
+    result = invoke("checks")
+    assert result.exit_code == 0
+    for spec in registered_checks():
+        assert spec.id in result.stdout and spec.doc in result.stdout
+    assert "same_date_days=3" in result.stdout

@@ -1,0 +1,97 @@
+"""Checks on what happened: the same meeting with another place or date; the same count with another number."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from pydantic import BaseModel, ConfigDict
+
+from checker.facts import days_apart, evidence, is_precise, participants
+from checker.findings import Finding, Severity, fingerprint
+from checker.pipeline import Corpus
+from checker.registry import register_check
+from claims.types import ClaimKind
+
+
+class MeetingOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    same_meeting_days: int = 14  # two reports of one pair meeting this close in time describe one meeting
+
+
+class QuantityOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    tolerance: float = 0.1  # relative difference allowed between two exact figures
+    approximate_tolerance: float = 0.25  # when either says "about", "nearly", "more than"...
+
+
+@register_check("meeting-conflict", severity=Severity.WARNING, needs={ClaimKind.MEETING}, options=MeetingOptions)
+def meeting_conflict(corpus: Corpus, options: MeetingOptions) -> Iterable[Finding]:
+    """The same meeting (same people, close in time) reported with a different place or day."""
+    names = {e.id: e.canonical for e in corpus.entities}
+    by_people = defaultdict(list)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.MEETING:
+            people = participants(corpus, claim.participants)
+            if len(people) >= 2:
+                by_people[people].append(claim)
+    for people, claims in by_people.items():
+        for a, b in combinations(claims, 2):
+            if a.span.article == b.span.article or not (a.date and b.date):
+                continue
+            gap = days_apart(a.date, b.date)
+            if gap > options.same_meeting_days:
+                continue  # a later meeting of the same people, not the same one
+            problems = []
+            if a.place and b.place and a.place.lower() != b.place.lower():
+                problems.append(f"in {a.place} / in {b.place}")
+            if gap > 0 and is_precise(a.date, 1) and is_precise(b.date, 1):
+                problems.append(f"on {a.date} / on {b.date}")
+            if not problems:
+                continue
+            who = " and ".join(sorted(names[p] for p in people))
+            yield Finding(
+                id=fingerprint("meeting-conflict", sorted(people), *problems),
+                rule="meeting-conflict",
+                severity=Severity.WARNING,
+                message=f"The meeting of {who} is reported {'; '.join(problems)} ({a.span.article}, {b.span.article}).",
+                entities=tuple(sorted(names[p] for p in people)),
+                evidence=(evidence(corpus, a), evidence(corpus, b)),
+            )
+
+
+def _context(corpus: Corpus, article: str) -> set[str]:
+    """The people an article names: two articles sharing none are not about the same thing."""
+    return {e for m in corpus.extracted[article].mentions if (e := corpus.entity_of(m))}
+
+
+@register_check("quantity-conflict", severity=Severity.WARNING, needs={ClaimKind.QUANTITY}, options=QuantityOptions)
+def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Finding]:
+    """The same thing counted with different numbers in articles about the same people, beyond a tolerance."""
+    by_thing = defaultdict(list)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3:
+            by_thing[(claim.what.lower(), claim.unit)].append(claim)
+    for (what, unit), claims in by_thing.items():
+        for a, b in combinations(claims, 2):
+            if a.span.article == b.span.article or not (
+                _context(corpus, a.span.article) & _context(corpus, b.span.article)
+            ):
+                continue
+            if a.date and b.date and days_apart(a.date, b.date) > 7:
+                continue  # counts at different times may both be right
+            tolerance = options.approximate_tolerance if a.approximate or b.approximate else options.tolerance
+            high, low = max(a.value, b.value), min(a.value, b.value)
+            if high == 0 or (high - low) / high <= tolerance:
+                continue
+            yield Finding(
+                id=fingerprint("quantity-conflict", what, unit, sorted((a.value, b.value))),
+                rule="quantity-conflict",
+                severity=Severity.WARNING,
+                message=(
+                    f'{what}: "{a.written}" in {a.span.article} but "{b.written}" in {b.span.article} '
+                    f"({low:g} vs {high:g}{' ' + unit if unit else ''})."
+                ),
+                evidence=(evidence(corpus, a), evidence(corpus, b)),
+            )

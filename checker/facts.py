@@ -1,0 +1,107 @@
+"""Facts the checks compare: claims joined to their entity, article and date, with gaps filled.
+
+A title written without a country ("Foreign Secretary Amna Baloch", "President Ebrahim
+Raisi") takes the country the same person's other claims give for that body, or, inside
+a quotation, the speaker's own country ("Under President Pezeshkian's leadership", said
+Iran's foreign minister). Undated claims stay undated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from checker.findings import Evidence
+from checker.pipeline import Corpus
+from claims.types import Claim, ClaimKind, DateInterval, HoldsRole, Mention, Role, Span
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    entity: str  # entity id
+    name: str  # the entity's canonical name
+    role: Role
+    claim: HoldsRole
+    article: str
+    date: DateInterval | None
+
+    @property
+    def office(self) -> tuple[str, str | None]:
+        """The office held: canonical role and where (one holder at a time per office)."""
+        return self.role.role, self.role.country or self.role.org
+
+    @property
+    def body(self) -> tuple[str, str | None]:
+        return self.role.body, self.role.country or self.role.org
+
+
+def evidence(corpus: Corpus, claim: Claim, span: Span | None = None) -> Evidence:
+    """The claim's sentence as evidence, dated by the claim (or its article)."""
+    span = span or claim.sentence
+    article = corpus.articles[span.article]
+    date = claim.date.start if claim.date and claim.date.start == claim.date.end else article.published
+    return Evidence(article=span.article, start=span.start, end=span.end, quote=span.quote, date=date)
+
+
+def canonical_names(corpus: Corpus) -> dict[str, str]:
+    return {e.id: e.canonical for e in corpus.entities}
+
+
+def role_facts(corpus: Corpus) -> list[RoleFact]:
+    """Every current role claim (not "former", not "late") joined to its entity, countries filled in."""
+    names = canonical_names(corpus)
+    raw = [
+        (corpus.entity_of(c.person), c)
+        for c in corpus.all_claims()
+        if c.kind is ClaimKind.HOLDS_ROLE and corpus.entity_of(c.person)
+    ]
+    known: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (entity, body) -> countries
+    anywhere: dict[str, Counter] = defaultdict(Counter)  # entity -> countries
+    for entity, claim in raw:
+        if claim.role.country:
+            known[(entity, claim.role.body)][claim.role.country] += 1
+            anywhere[entity][claim.role.country] += 1
+    facts = []
+    for entity, claim in raw:
+        role = claim.role
+        if role.country is None and role.org is None:
+            country = _most_common(known[(entity, role.body)]) or _speaker_country(corpus, claim, anywhere)
+            if country is None and len(anywhere[entity]) == 1:
+                country = _most_common(anywhere[entity])
+            if country:
+                role = role.model_copy(update={"country": country})
+        facts.append(RoleFact(entity, names[entity], role, claim, claim.span.article, claim.date))
+    return facts
+
+
+def _most_common(counter: Counter) -> str | None:
+    return counter.most_common(1)[0][0] if counter else None
+
+
+def _speaker_country(corpus: Corpus, claim: HoldsRole, anywhere: dict[str, Counter]) -> str | None:
+    """In a quotation, a bare title is the speaker's own country's: find the speaker among the article's people."""
+    if not claim.attributed_to:
+        return None
+    speaker = claim.attributed_to.split()[-1].strip(".,").lower()
+    for mention in corpus.extracted[claim.span.article].mentions:
+        if mention.name.split()[-1].lower() == speaker:
+            entity = corpus.entity_of(mention)
+            if entity and anywhere.get(entity):
+                return _most_common(anywhere[entity])
+    return None
+
+
+def days_apart(a: DateInterval, b: DateInterval) -> int:
+    """0 when the intervals overlap, else the days between them."""
+    if a.overlaps(b):
+        return 0
+    return (b.start - a.end).days if a.end < b.start else (a.start - b.end).days
+
+
+def is_precise(date: DateInterval | None, max_days: int = 31) -> bool:
+    return date is not None and (date.end - date.start) <= dt.timedelta(days=max_days)
+
+
+def participants(corpus: Corpus, mentions: tuple[Mention, ...]) -> frozenset[str]:
+    return frozenset(e for e in (corpus.entity_of(m) for m in mentions) if e)

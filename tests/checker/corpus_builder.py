@@ -1,0 +1,124 @@
+"""Hand-built corpora for check tests: articles and claims written directly, no model involved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from checker.pipeline import Corpus
+from claims.align import Alignment
+from claims.extract import ArticleClaims
+from claims.ontology import read_ontology
+from claims.types import (
+    Article,
+    DateInterval,
+    Entity,
+    EntityKind,
+    HoldsRole,
+    Meeting,
+    Mention,
+    Quantity,
+    Span,
+    Statement,
+    Status,
+)
+
+ONTOLOGY = read_ontology()
+
+
+class Builder:
+    """Add sentences to articles; each returns the claim it makes. `build()` gives the Corpus."""
+
+    def __init__(self):
+        self.texts: dict[str, list[str]] = {}
+        self.published: dict[str, dt.date | None] = {}
+        self.claims: dict[str, list] = {}
+        self.mentions: dict[str, list[Mention]] = {}
+        self.people: dict[str, str] = {}  # name -> entity id
+
+    def article(self, article_id: str, published: dt.date | None) -> Builder:
+        self.texts[article_id] = []
+        self.published[article_id] = published
+        self.claims[article_id] = []
+        self.mentions[article_id] = []
+        return self
+
+    def _sentence(self, article_id: str, text: str) -> Span:
+        before = sum(len(t) + 1 for t in self.texts[article_id])
+        self.texts[article_id].append(text)
+        return Span(article=article_id, start=before, end=before + len(text), quote=text)
+
+    def _mention(self, article_id: str, sentence: Span, name: str) -> Mention:
+        start = sentence.start + sentence.quote.index(name)
+        mention = Mention(
+            text=name, name=name, span=Span(article=article_id, start=start, end=start + len(name), quote=name)
+        )
+        self.mentions[article_id].append(mention)
+        self.people.setdefault(name, name.lower().replace(" ", "-"))
+        return mention
+
+    def _date(self, article_id, date):
+        if date is None:
+            published = self.published[article_id]
+            return DateInterval.day(published) if published else None
+        return DateInterval.day(date) if isinstance(date, dt.date) else date
+
+    def role(self, article_id, name, role_id, country=None, deputy=False, qualifiers=(), date=None, said_by=None):
+        role = ONTOLOGY.make_role(role_id, written=role_id, deputy=deputy, country=country, qualifiers=qualifiers)
+        sentence = self._sentence(article_id, f"{role.name} {name} spoke.")
+        claim = HoldsRole(
+            span=sentence, sentence=sentence, date=self._date(article_id, date), attributed_to=said_by,
+            person=self._mention(article_id, sentence, name), role=role, how="prenominal",
+        )  # fmt: skip
+        self.claims[article_id].append(claim)
+        return claim
+
+    def dead(self, article_id, name):
+        sentence = self._sentence(article_id, f"The late {name} was remembered.")
+        published = self.published[article_id]
+        claim = Status(
+            span=sentence, sentence=sentence, date=DateInterval.day(published) if published else None,
+            person=self._mention(article_id, sentence, name), status="dead",
+        )  # fmt: skip
+        self.claims[article_id].append(claim)
+        return claim
+
+    def meeting(self, article_id, a, b, place=None, date=None):
+        sentence = self._sentence(article_id, f"{a} met {b}" + (f" in {place}." if place else "."))
+        claim = Meeting(
+            span=sentence, sentence=sentence, date=self._date(article_id, date), verb="meet", place=place,
+            participants=(self._mention(article_id, sentence, a), self._mention(article_id, sentence, b)),
+        )  # fmt: skip
+        self.claims[article_id].append(claim)
+        return claim
+
+    def quantity(self, article_id, what, value, unit=None, approximate=False, date=None, with_person=None):
+        text = f"{'About ' if approximate else ''}{value:g} {what} were counted."
+        sentence = self._sentence(article_id, text)
+        if with_person:
+            self._mention(article_id, self._sentence(article_id, f"{with_person} spoke."), with_person)
+        claim = Quantity(
+            span=sentence, sentence=sentence, date=self._date(article_id, date), what=what, value=value,
+            unit=unit, approximate=approximate, written=f"{value:g}",
+        )  # fmt: skip
+        self.claims[article_id].append(claim)
+        return claim
+
+    def statement(self, article_id, text):
+        sentence = self._sentence(article_id, text)
+        claim = Statement(span=sentence, sentence=sentence, text=text, date=self._date(article_id, None))
+        self.claims[article_id].append(claim)
+        return claim
+
+    def build(self) -> Corpus:
+        articles = {a: Article(id=a, text="\n".join(self.texts[a]), published=self.published[a]) for a in self.texts}
+        extracted = {
+            a: ArticleClaims(article=a, mentions=tuple(self.mentions[a]), claims=tuple(self.claims[a]))
+            for a in self.texts
+        }
+        by_span = {
+            (m.span.article, m.span.start, m.span.end): self.people[m.name] for ms in self.mentions.values() for m in ms
+        }
+        entities = tuple(
+            Entity(id=eid, canonical=name, aliases=(name,), kind=EntityKind.PERSON) for name, eid in self.people.items()
+        )
+        return Corpus(articles=articles, extracted=extracted, alignment=Alignment(entities=entities, by_span=by_span))

@@ -1,0 +1,188 @@
+"""Each rule on hand-built claims: cases that must fire and cases that must not."""
+
+import datetime as dt
+
+from checker.checks.events import MeetingOptions, QuantityOptions, meeting_conflict, quantity_conflict
+from checker.checks.roles import (
+    HolderOptions,
+    RegressionOptions,
+    SameDateOptions,
+    office_holder_conflict,
+    rank_regression,
+    role_changed,
+    role_conflict,
+)
+from checker.checks.status import deceased_acting
+from checker.checks.weekday import weekday_mismatch
+from checker.findings import Severity
+from checker.pipeline import run_checks
+from checker.registry import CheckSettings
+from tests.checker.corpus_builder import Builder
+
+FEB, MAY, NOV = dt.date(2025, 2, 4), dt.date(2025, 5, 8), dt.date(2025, 11, 25)
+
+
+def rules(findings):
+    return [(f.rule, f.severity) for f in findings]
+
+
+# --- role-conflict ----------------------------------------------------------------------------------
+
+
+def test_role_conflict_same_date():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.role("a", "Sam Hale", "foreign_minister", "Ruritania")
+    b.role("b", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)
+    (finding,) = role_conflict(b.build(), SameDateOptions())
+    assert (finding.rule, finding.severity) == ("role-conflict", Severity.ERROR)
+    assert finding.entities == ("Sam Hale",) and {e.article for e in finding.evidence} == {"a", "b"}
+    assert "Deputy Foreign Minister" in finding.message and "same date" in finding.message
+
+
+def test_role_conflict_same_meeting_undated():
+    b = Builder().article("a", None).article("b", MAY)
+    b.role("a", "Sam Hale", "foreign_minister", "Ruritania")
+    b.meeting("a", "Sam Hale", "Lee Ford")
+    b.role("b", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)
+    b.meeting("b", "Sam Hale", "Lee Ford")
+    (finding,) = role_conflict(b.build(), SameDateOptions())
+    assert "same meeting with Lee Ford" in finding.message
+
+
+def test_role_conflict_does_not_fire():
+    b = Builder().article("a", FEB).article("b", MAY).article("c", MAY).article("d", MAY)
+    b.role("a", "Sam Hale", "foreign_minister", "Ruritania")
+    b.role("b", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)  # months apart: not "the same date"
+    b.role("c", "Dee Park", "prime_minister", "Ruritania", deputy=True)  # DPM and FM: two bodies, both fine
+    b.role("d", "Dee Park", "foreign_minister", "Ruritania")
+    b.role("c", "Max Oro", "army_chief", "Ruritania")
+    b.role("d", "Max Oro", "army_chief", "Ruritania")  # same post, other words
+    b.role("c", "Ann Vale", "lawmaker", "Ruritania")
+    b.role("d", "Ann Vale", "speaker", "Ruritania")  # a speaker is a member of parliament too
+    b.role("c", "Bo Lin", "foreign_minister", "Ruritania")
+    b.role("d", "Bo Lin", "foreign_minister", "Freedonia", deputy=True)  # two countries: two bodies
+    assert list(role_conflict(b.build(), SameDateOptions())) == []
+
+
+# --- rank-regression and role-changed -----------------------------------------------------------------
+
+
+def test_rank_regression_and_change():
+    b = Builder().article("a", FEB).article("b", NOV)
+    b.role("a", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)
+    b.role("b", "Sam Hale", "foreign_secretary", "Ruritania")  # lower rank later
+    b.role("a", "Dee Park", "foreign_minister", "Ruritania", deputy=True)
+    b.role("b", "Dee Park", "foreign_minister", "Ruritania")  # promoted: a change, not a contradiction
+    corpus = b.build()
+    (regression,) = rank_regression(corpus, RegressionOptions())
+    assert regression.entities == ("Sam Hale",) and regression.severity is Severity.WARNING
+    (change,) = role_changed(corpus, None)
+    assert change.entities == ("Dee Park",) and change.severity is Severity.INFO
+
+
+def test_rank_regression_not_across_years():
+    b = Builder().article("a", dt.date(2015, 1, 1)).article("b", NOV)
+    b.role("a", "Sam Hale", "foreign_minister", "Ruritania")
+    b.role("b", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)
+    assert list(rank_regression(b.build(), RegressionOptions())) == []
+
+
+def test_same_conflict_merges_to_the_worst_severity():
+    b = Builder().article("a", FEB).article("b", None).article("c", MAY)
+    b.role("a", "Sam Hale", "foreign_minister", "Ruritania")
+    b.role("b", "Sam Hale", "foreign_minister", "Ruritania")
+    b.meeting("b", "Sam Hale", "Lee Ford")
+    b.role("c", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)
+    b.meeting("c", "Sam Hale", "Lee Ford")
+    findings = [f for f in run_checks(b.build(), {}) if f.entities == ("Sam Hale",)]
+    assert rules(findings) == [("role-conflict", Severity.ERROR)]
+    assert {e.article for e in findings[0].evidence} == {"a", "b", "c"}
+
+
+# --- office-holder-conflict -----------------------------------------------------------------------------
+
+
+def test_two_presidents():
+    b = Builder().article("a", FEB).article("b", MAY).article("c", dt.date(2024, 1, 1)).article("d", MAY)
+    b.role("a", "Ann Vale", "president", "Ruritania")
+    b.role("b", "Bo Lin", "president", "Ruritania")
+    b.role("c", "Cy Moss", "president", "Ruritania")  # 16 months earlier: a change of holder
+    b.role("d", "Dee Park", "president", "Freedonia")  # another country
+    b.role("d", "Eve Ash", "president", "Ruritania", qualifiers=("former",))  # a former holder
+    (finding,) = office_holder_conflict(b.build(), HolderOptions())
+    assert set(finding.entities) == {"Ann Vale", "Bo Lin"} and "93 days apart" in finding.message
+
+
+# --- deceased-acting --------------------------------------------------------------------------------------
+
+
+def test_deceased_acting():
+    b = Builder().article("a", FEB).article("b", MAY).article("c", dt.date(2024, 4, 1))
+    b.dead("a", "Ann Vale")
+    b.role("b", "Ann Vale", "president", "Ruritania")
+    b.role("c", "Ann Vale", "president", "Ruritania")  # before the death: fine
+    (finding,) = deceased_acting(b.build(), None)
+    assert finding.severity is Severity.ERROR and {e.article for e in finding.evidence} == {"a", "b"}
+
+
+def test_deceased_not_acting():
+    b = Builder().article("a", FEB).article("b", MAY)
+    b.dead("a", "Ann Vale")
+    b.role("b", "Ann Vale", "president", "Ruritania", qualifiers=("late",))
+    b.role("b", "Ann Vale", "president", "Ruritania", qualifiers=("former",))
+    assert list(deceased_acting(b.build(), None)) == []
+
+
+# --- weekday-mismatch ---------------------------------------------------------------------------------------
+
+
+def test_weekday_mismatch():
+    b = Builder().article("a", NOV)
+    b.statement("a", "The talks opened on Tuesday, May 8, 2025 in the capital.")  # a Thursday
+    b.statement("a", "Tue Nov 25 2025")  # right
+    b.statement("a", "They met on Monday and on May 8 signed the deal.")  # not one expression
+    (finding,) = weekday_mismatch(b.build(), None)
+    assert "2025-05-08 is a Thursday, not a Tuesday" in finding.message
+    assert finding.evidence[0].quote == "Tuesday, May 8, 2025"
+
+
+# --- meeting-conflict and quantity-conflict -----------------------------------------------------------------
+
+
+def test_meeting_conflict_place_and_date():
+    b = Builder().article("a", MAY).article("b", MAY).article("c", NOV)
+    b.meeting("a", "Sam Hale", "Lee Ford", place="Tehran", date=dt.date(2025, 5, 5))
+    b.meeting("b", "Sam Hale", "Lee Ford", place="Islamabad", date=dt.date(2025, 5, 7))
+    b.meeting("c", "Sam Hale", "Lee Ford", place="Geneva")  # months later: another meeting
+    (finding,) = meeting_conflict(b.build(), MeetingOptions())
+    assert "in Tehran / in Islamabad" in finding.message and "on 2025-05-05 / on 2025-05-07" in finding.message
+
+
+def test_quantity_conflict():
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
+    b.quantity("a", "border guards", 10, with_person="Sam Hale")
+    b.quantity("b", "border guards", 14, with_person="Sam Hale")
+    b.quantity("c", "border guards", 11, approximate=True, with_person="Sam Hale")  # "about 11" covers 10
+    findings = list(quantity_conflict(b.build(), QuantityOptions()))
+    assert [sorted(e.article for e in f.evidence) for f in findings] == [["a", "b"]]
+
+
+def test_quantity_needs_a_shared_subject():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "border guards", 10, with_person="Sam Hale")
+    b.quantity("b", "border guards", 40, with_person="Lee Ford")
+    assert list(quantity_conflict(b.build(), QuantityOptions())) == []
+
+
+# --- config ---------------------------------------------------------------------------------------------------
+
+
+def test_config_turns_checks_off_and_changes_severity():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.role("a", "Sam Hale", "foreign_minister", "Ruritania")
+    b.role("b", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)
+    corpus = b.build()
+    assert rules(run_checks(corpus, {"role-conflict": CheckSettings(severity=Severity.WARNING)})) == [
+        ("role-conflict", Severity.WARNING)
+    ]
+    assert run_checks(corpus, {"role-conflict": CheckSettings(enabled=False)}) == []
