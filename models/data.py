@@ -1,0 +1,100 @@
+"""Training and evaluation pairs from ../shared/data (read there, never copied into the project).
+
+Three-way pairs keep their labels; two-way pairs (RTE-1/2, the two-way Curriculum
+tasks) train only the entailment-vs-rest decision (label "not_entailment"), so they
+never pretend to be neutral or contradiction.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+LABELS = ("entailment", "neutral", "contradiction")
+NOT_ENTAILMENT = "not_entailment"
+
+# (file, how many to sample at most, licence) — the recipe's data, listed in MODEL_CARD.md
+THREE_WAY_FILES = [
+    ("nli/snli_devtest.jsonl", 19666, "CC BY-SA 4.0"),
+    ("nli/mnli_taxinli_train.jsonl", 2344, "C-UDA 1.0"),
+    ("nli/conjnli_adversarial_train.jsonl", 5000, "MIT"),
+    ("nli/breaking_nli.jsonl", 4000, "CC BY-SA 4.0"),
+    ("nli/med.jsonl", 2000, "CC BY-SA 4.0"),
+]
+TWO_WAY_FILES = [("nli/rte12_binary.jsonl", 2567, "PASCAL RTE research release")]
+CURRICULUM_THREE_WAY = ["boolean", "comparative", "conditional", "counting", "negation", "quantifier"]
+CURRICULUM_TWO_WAY = ["kg_relations", "ner", "temporal", "coreference", "context_align"]
+CURRICULUM_PER_TASK = 1500
+
+
+@dataclass(frozen=True)
+class Pair:
+    premise: str
+    hypothesis: str
+    label: str  # one of LABELS, or NOT_ENTAILMENT for two-way data
+    source: str
+
+
+def require_shared() -> Path:
+    if not SHARED.is_dir():
+        raise SystemExit(f"{SHARED} is absent: training and evaluation read the development data in ../shared/data")
+    return SHARED
+
+
+def _normalise_label(raw: str) -> str | None:
+    raw = raw.strip().lower().replace("-", "_")
+    if raw in LABELS:
+        return raw
+    if raw in ("entailed",):
+        return "entailment"
+    if raw in ("not_entailment", "not_entailed", "non_entailment"):
+        return NOT_ENTAILMENT
+    return None
+
+
+def _read_jsonl(lines, source: str) -> list[Pair]:
+    pairs = []
+    for line in lines:
+        row = json.loads(line)
+        label = _normalise_label(row.get("label") or row.get("gold_label") or "")
+        if label is not None and row.get("premise") and row.get("hypothesis"):
+            pairs.append(Pair(_detok(row["premise"]), _detok(row["hypothesis"]), label, source))
+    return pairs
+
+
+def _detok(text: str) -> str:
+    """SNLI and Curriculum are tokenised ("word ."): undo the spaces before punctuation."""
+    for mark in (" .", " ,", " 's", " n't", " ?", " !", " ;", " :"):
+        text = text.replace(mark, mark[1:])
+    return text.strip()
+
+
+def load_real(rng: random.Random) -> list[Pair]:
+    base = require_shared()
+    pairs: list[Pair] = []
+    for name, limit, _licence in THREE_WAY_FILES + TWO_WAY_FILES:
+        rows = _read_jsonl((base / name).open(encoding="utf-8"), Path(name).stem)
+        rng.shuffle(rows)
+        pairs.extend(rows[:limit])
+    for task in CURRICULUM_THREE_WAY + CURRICULUM_TWO_WAY:
+        with zipfile.ZipFile(base / "nli" / "curriculum" / f"{task}.zip") as archive:
+            member = next(n for n in archive.namelist() if n.endswith("train.jsonl") and "__MACOSX" not in n)
+            rows = _read_jsonl(archive.open(member).read().decode("utf-8").splitlines(), f"curriculum/{task}")
+        rng.shuffle(rows)
+        pairs.extend(rows[:CURRICULUM_PER_TASK])
+    return pairs
+
+
+def load_rte3_dev() -> list[Pair]:
+    base = require_shared()
+    return _read_jsonl((base / "rte3" / "rte3_dev_3way.jsonl").open(encoding="utf-8"), "rte3_dev")
+
+
+def load_conjnli_dev() -> list[Pair]:
+    base = require_shared()
+    return _read_jsonl((base / "nli" / "conjnli_dev.jsonl").open(encoding="utf-8"), "conjnli_dev")

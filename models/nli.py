@@ -1,0 +1,163 @@
+"""The NLI model: load the shipped one or any local transformers NLI model, and score pairs.
+
+    from models import NLIModel
+    m = NLIModel.load()                   # the shipped model, offline
+    m = NLIModel.load("/path/to/model")   # any local transformers sequence-classification NLI model
+    preds = m.predict([(premise, hypothesis), ...])
+    preds[0].label, preds[0].probs
+
+Nothing here touches the network: paths only, `local_files_only=True`.
+Pairs are sorted by length and batched so padding stays small; premises too long for
+the model are scored window by window (SummaC's zero-shot idea) and the most decisive
+window speaks for the premise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from pydantic import BaseModel, ConfigDict
+
+from models.pack import WEIGHTS, unpack_state_dict
+
+SHIPPED = Path(__file__).resolve().parent / "accord-nli"
+LABELS = ("entailment", "neutral", "contradiction")
+CALIBRATION = "calibration.json"
+
+
+class NLIPrediction(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: str  # "entailment" | "neutral" | "contradiction"
+    probs: dict[str, float]
+
+
+class ModelError(RuntimeError):
+    """The model cannot be loaded; the message says which path and why."""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Fitted on RTE-3 dev by the training recipe; defaults for a model without one."""
+
+    temperature: float = 1.0
+    contradiction_threshold: float = 0.5  # p(contradiction) at or above: a contradiction the checks report
+    abstain_below: float = 0.35  # p(contradiction) below this: no opinion; between the two: "unsure"
+    extra: dict = field(default_factory=dict)
+
+
+def _label_name(raw: str) -> str | None:
+    raw = raw.strip().lower().replace("-", "_").replace(" ", "_")
+    if raw.startswith("entail"):
+        return "entailment"
+    if raw.startswith("neutral"):
+        return "neutral"
+    if raw.startswith("contradict"):
+        return "contradiction"
+    if raw in ("not_entailment", "non_entailment", "not_entailed"):
+        return "not_entailment"
+    return None
+
+
+class NLIModel:
+    def __init__(self, model, tokenizer, labels: list[str], calibration: Calibration, max_length: int = 256):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.labels = labels  # the model's own output order, normalised names
+        self.calibration = calibration
+        self.max_length = max_length
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, *, quantize: bool = True) -> NLIModel:
+        """The shipped model (path None) or a local transformers model directory."""
+        from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+
+        directory = Path(path) if path is not None else SHIPPED
+        if not directory.is_dir():
+            raise ModelError(f"{directory}: no such model directory")
+        try:
+            config = AutoConfig.from_pretrained(directory, local_files_only=True)
+            tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
+            if (directory / WEIGHTS).exists():
+                model = AutoModelForSequenceClassification.from_config(config)
+                model.load_state_dict(unpack_state_dict(directory / WEIGHTS), strict=False)
+            else:
+                model = AutoModelForSequenceClassification.from_pretrained(directory, local_files_only=True)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"{directory}: not a loadable NLI model ({str(exc).splitlines()[0]})") from None
+        labels = [_label_name(config.id2label[i]) for i in range(config.num_labels)]
+        if None in labels or not ({"entailment"} <= set(labels)):
+            raise ModelError(f"{directory}: labels {list(config.id2label.values())} are not NLI labels")
+        if quantize and (directory / WEIGHTS).exists():
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        calibration = Calibration()
+        if (directory / CALIBRATION).exists():
+            raw = json.loads((directory / CALIBRATION).read_text())
+            calibration = Calibration(
+                temperature=raw.get("temperature", 1.0),
+                contradiction_threshold=raw.get("contradiction_threshold", 0.5),
+                abstain_below=raw.get("abstain_below", 0.35),
+                extra=raw,
+            )
+        return cls(model, tokenizer, labels, calibration)
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> list[NLIPrediction]:
+        """One prediction per (premise, hypothesis)."""
+        chunks: list[tuple[int, str, str]] = []
+        for index, (premise, hypothesis) in enumerate(pairs):
+            for window in self._windows(premise, hypothesis):
+                chunks.append((index, window, hypothesis))
+        probs = self._probabilities([(p, h) for _, p, h in chunks], batch_size)
+        best: dict[int, dict[str, float]] = {}
+        for (index, _, _), p in zip(chunks, probs, strict=True):
+            decisive = max(p["entailment"], p["contradiction"])
+            if index not in best or decisive > max(best[index]["entailment"], best[index]["contradiction"]):
+                best[index] = p
+        return [NLIPrediction(label=max(best[i], key=best[i].get), probs=best[i]) for i in range(len(pairs))]
+
+    def _windows(self, premise: str, hypothesis: str) -> list[str]:
+        budget = self.max_length - len(self.tokenizer.tokenize(hypothesis)) - 3
+        if len(self.tokenizer.tokenize(premise)) <= budget:
+            return [premise]
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", premise) if s.strip()]
+        windows, current = [], ""
+        for sentence in sentences:
+            candidate = f"{current} {sentence}".strip()
+            if current and len(self.tokenizer.tokenize(candidate)) > budget:
+                windows.append(current)
+                current = sentence
+            else:
+                current = candidate
+        windows.append(current)
+        return windows
+
+    @torch.inference_mode()
+    def _probabilities(self, pairs: list[tuple[str, str]], batch_size: int) -> list[dict[str, float]]:
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        out: list[dict[str, float] | None] = [None] * len(pairs)
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            enc = self.tokenizer(
+                [pairs[i][0] for i in idx],
+                [pairs[i][1] for i in idx],
+                truncation=True,
+                max_length=self.max_length,
+                padding=True,
+                return_tensors="pt",
+            )
+            logits = self.model(**enc).logits / self.calibration.temperature
+            for i, row in zip(idx, torch.softmax(logits, dim=-1).tolist(), strict=True):
+                out[i] = self._to_three_way(row)
+        return out  # type: ignore[return-value]
+
+    def _to_three_way(self, row: list[float]) -> dict[str, float]:
+        named = dict(zip(self.labels, row, strict=True))
+        if "not_entailment" in named:  # a two-way model knows no contradiction: it can only not entail
+            return {"entailment": named["entailment"], "neutral": named["not_entailment"], "contradiction": 0.0}
+        return {label: float(named.get(label, 0.0)) for label in LABELS}

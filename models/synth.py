@@ -1,0 +1,272 @@
+"""Synthetic NLI pairs from real news sentences (ECB+), of the kinds news contradicts itself in.
+
+Each pair takes a real sentence and changes, adds or drops one thing that matters:
+a title or rank (Deputy, former), a number, a weekday, a month or year, a place, a
+negation, an antonym verb; "the late X" against "X is alive"; or keeps the meaning
+(a clause dropped, a role stated plainly, "about N") or adds a detail the premise does
+not support (neutral). Deterministic for a given seed. None of the templates uses the
+project's probe sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+
+from models.data import Pair, require_shared
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty"]
+AUXILIARIES = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could"]
+ANTONYMS = [
+    ("won", "lost"), ("rose", "fell"), ("increased", "decreased"), ("arrived", "left"), ("acquitted", "convicted"),
+    ("opened", "closed"), ("confirmed", "denied"), ("accepted", "rejected"), ("approved", "rejected"),
+    ("started", "ended"), ("raised", "lowered"), ("hired", "fired"), ("released", "detained"), ("gained", "lost"),
+]  # fmt: skip
+TITLES = [
+    "President", "Prime Minister", "Foreign Minister", "Defence Minister", "Interior Minister", "Finance Minister",
+    "Army Chief", "Chief of Army Staff", "Governor", "Mayor", "Senator", "Judge", "Coach", "Chief Executive",
+    "Police Commissioner", "Secretary of State", "Speaker", "Ambassador", "Foreign Secretary", "Vice President",
+]  # fmt: skip
+RANK_CHANGES = {  # a title and the lower or different titles a careless report gives instead
+    "Foreign Minister": ["Deputy Foreign Minister", "Foreign Secretary", "former Foreign Minister"],
+    "Prime Minister": ["Deputy Prime Minister", "former Prime Minister"],
+    "President": ["Vice President", "former President"],
+    "Vice President": ["President"],
+    "Chief of Army Staff": ["Deputy Chief of Army Staff", "former Chief of Army Staff"],
+    "Foreign Secretary": ["Foreign Minister", "Deputy Foreign Minister"],
+}
+PLACES = [
+    "Islamabad", "Tehran", "Kabul", "Delhi", "Beijing", "Moscow", "Paris", "London", "Berlin", "Washington", "Cairo",
+    "Ankara", "Baghdad", "Riyadh", "Doha", "Dubai", "Tokyo", "Seoul", "Jakarta", "Manila", "Nairobi", "Lagos",
+    "Athens", "Rome", "Madrid", "Lisbon", "Vienna", "Geneva", "Brussels", "Rawalpindi", "Lahore", "Karachi",
+    "New York", "Los Angeles", "Chicago", "Houston", "Boston", "Atlanta", "Philadelphia", "Sydney", "Toronto",
+]  # fmt: skip
+DETAILS = [
+    " for the first time", " after a long delay", " despite strong objections", " at the request of the government",
+    " in a closed session", " with the support of the opposition", " two days earlier than planned",
+]  # fmt: skip
+_NUMBER_RE = re.compile(r"\b(\d{1,3}(?:,\d{3})*|\d+(?:\.\d+)?)\b")
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
+
+
+def ecbplus_sentences() -> list[list[str]]:
+    """Real news sentences, grouped by document (ECB+ development topics)."""
+    base = require_shared() / "ecbplus_dev" / "documents.jsonl"
+    docs = []
+    for line in base.open(encoding="utf-8"):
+        raw = json.loads(line)
+        sents = []
+        for sent in raw["sentences"]:
+            if raw["corpus_part"] == "ecbplus" and sent["sent_id"] == 0:
+                continue
+            text = re.sub(r"\s+", " ", sent["text"].replace("``", '"').replace("''", '"')).strip()
+            if 6 <= len(text.split()) <= 60 and text[-1:] in '.!?"':
+                sents.append(text)
+        docs.append(sents)
+    return docs
+
+
+# At most this many pairs of a kind, so that cheap kinds do not drown the rare ones.
+CAPS = {
+    "same_topic": 2500, "detail_added": 2500, "negation": 2500, "number": 1800, "approximate": 1200,
+    "titled_changed": 2000, "titled_stated": 1500, "titled_unsupported": 1500, "late_alive": 1000, "late_dead": 1000,
+    "late_current": 800,
+}  # fmt: skip
+
+
+def generate(seed: int = 13) -> list[Pair]:
+    rng = random.Random(seed)
+    by_kind: dict[str, list[Pair]] = {}
+    for doc in ecbplus_sentences():
+        for sentence in doc:
+            for maker in MAKERS:
+                for pair in maker(sentence, doc, rng):
+                    by_kind.setdefault(pair.source.removeprefix("synthetic/"), []).append(pair)
+    pairs: list[Pair] = []
+    for kind in sorted(by_kind):
+        found = by_kind[kind]
+        rng.shuffle(found)
+        pairs.extend(found[: CAPS.get(kind, len(found))])
+    rng.shuffle(pairs)
+    return pairs
+
+
+def _pair(premise: str, hypothesis: str, label: str, kind: str, rng: random.Random, symmetric: bool = False) -> Pair:
+    if symmetric and rng.random() < 0.5:  # a contradiction holds both ways
+        premise, hypothesis = hypothesis, premise
+    return Pair(premise, hypothesis, label, f"synthetic/{kind}")
+
+
+def number_change(s: str, doc, rng) -> Iterator[Pair]:
+    for m in _NUMBER_RE.finditer(s):
+        if _YEAR_RE.fullmatch(m.group()):
+            continue
+        value = float(m.group().replace(",", ""))
+        new = value + rng.choice([1, 2, 3, 5, 10]) if value < 20 else round(value * rng.choice([0.5, 0.7, 1.4, 2, 3]))
+        new_text = f"{new:,.0f}" if "," in m.group() else (f"{new:g}" if "." in m.group() else f"{int(new)}")
+        yield _pair(s, s[: m.start()] + new_text + s[m.end() :], "contradiction", "number", rng, True)
+        approx = rng.choice(["about", "nearly", "around", "some"])
+        yield _pair(s, s[: m.start()] + f"{approx} " + m.group() + s[m.end() :], "entailment", "approximate", rng)
+        return
+    for word in NUMBER_WORDS:
+        m = re.search(rf"\b{word}\b", s)
+        if m:
+            other = rng.choice([w for w in NUMBER_WORDS if w != word])
+            yield _pair(s, s[: m.start()] + other + s[m.end() :], "contradiction", "number", rng, True)
+            return
+
+
+def time_change(s: str, doc, rng) -> Iterator[Pair]:
+    for day in WEEKDAYS:
+        if re.search(rf"\b{day}\b", s):
+            other = rng.choice([d for d in WEEKDAYS if d != day])
+            yield _pair(s, re.sub(rf"\b{day}\b", other, s, count=1), "contradiction", "weekday", rng, True)
+            return
+    for month in MONTHS:
+        if (re.search(rf"\b{month}\b", s) and month != "May") or (re.search(r"\bMay \d", s) and month == "May"):
+            other = rng.choice([mo for mo in MONTHS if mo != month])
+            yield _pair(s, re.sub(rf"\b{month}\b", other, s, count=1), "contradiction", "month", rng, True)
+            return
+    m = _YEAR_RE.search(s)
+    if m:
+        other = str(int(m.group()) + rng.choice([-3, -2, -1, 1, 2]))
+        yield _pair(s, s[: m.start()] + other + s[m.end() :], "contradiction", "year", rng, True)
+
+
+def negation(s: str, doc, rng) -> Iterator[Pair]:
+    for aux in AUXILIARIES:
+        m = re.search(rf"\b{aux}\b(?! not\b)(?! n't)", s)
+        if m and not re.search(r"\bnot\b|n't\b|\bnever\b", s):
+            yield _pair(s, s[: m.end()] + " not" + s[m.end() :], "contradiction", "negation", rng, True)
+            return
+
+
+def antonym(s: str, doc, rng) -> Iterator[Pair]:
+    for a, b in ANTONYMS:
+        for x, y in ((a, b), (b, a)):
+            if re.search(rf"\b{x}\b", s):
+                yield _pair(s, re.sub(rf"\b{x}\b", y, s, count=1), "contradiction", "antonym", rng, True)
+                return
+
+
+def place_change(s: str, doc, rng) -> Iterator[Pair]:
+    for place in PLACES:
+        if re.search(rf"\b{place}\b", s):
+            other = rng.choice([p for p in PLACES if p != place])
+            yield _pair(s, re.sub(rf"\b{place}\b", other, s, count=1), "contradiction", "place", rng, True)
+            return
+
+
+_TITLED_NAME = re.compile(
+    r"\b(?P<title>"
+    + "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True))
+    + r")\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z'-]+){1,2})\b"
+)
+
+
+def role_claims(s: str, doc, rng) -> Iterator[Pair]:
+    """A titled name in a real sentence: the role stated plainly (entailment), a rank or title
+    changed (contradiction), or the person dead while the sentence has them act (contradiction)."""
+    m = _TITLED_NAME.search(s)
+    if not m:
+        return
+    title, name = m["title"], m["name"]
+    yield _pair(s, f"{name} is the {title}.", "entailment", "role_stated", rng)
+    wrong = RANK_CHANGES.get(title) or [f"Deputy {title}", f"former {title}"]
+    yield _pair(s, f"{name} is the {rng.choice(wrong)}.", "contradiction", "role_changed", rng)
+    changed = s[: m.start()] + f"{rng.choice(wrong)} {name}" + s[m.end() :]
+    yield _pair(s, changed, "contradiction", "rank_changed", rng, True)
+    late = s[: m.start()] + f"the late {title} {name}" + s[m.end() :]
+    if m.start() > 0:
+        yield _pair(late, f"{name} is alive.", "contradiction", "late_alive", rng)
+        yield _pair(late, f"{name} has died.", "entailment", "late_dead", rng)
+    yield _pair(s, f"{name} is dead.", "neutral", "not_said_dead", rng)
+
+
+COUNTRIES = [
+    ("Iranian", "Iran"), ("Pakistani", "Pakistan"), ("French", "France"), ("German", "Germany"), ("Indian", "India"),
+    ("Turkish", "Turkey"), ("Egyptian", "Egypt"), ("Japanese", "Japan"), ("Brazilian", "Brazil"), ("Kenyan", "Kenya"),
+    ("Greek", "Greece"), ("Canadian", "Canada"), ("Afghan", "Afghanistan"), ("Saudi", "Saudi Arabia"),
+]  # fmt: skip
+_PERSON = re.compile(r"(?<=[a-z,] )(?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,}){1,2})\b")
+_NOT_NAMES = set(PLACES) | set(WEEKDAYS) | set(MONTHS) | {"The", "This", "That", "United", "New", "Police", "President"}
+
+
+def titled_person(s: str, doc, rng) -> Iterator[Pair]:
+    """A person named in a real sentence given a title by us: the news pattern of titles and ranks."""
+    m = _PERSON.search(s)
+    if not m or any(word in _NOT_NAMES for word in m["name"].split()):
+        return
+    name = m["name"]
+    adjective, country = rng.choice(COUNTRIES)
+    title = rng.choice([*list(RANK_CHANGES), "Defence Minister", "Interior Minister", "Army Chief", "Governor"])
+    wrong = rng.choice(RANK_CHANGES.get(title) or [f"Deputy {title}", f"former {title}"])
+    with_title = s[: m.start()] + f"{adjective} {title} {name}" + s[m.end() :]
+    with_wrong = s[: m.start()] + f"{adjective} {wrong} {name}" + s[m.end() :]
+    yield _pair(with_title, f"{name} is {country}'s {title}.", "entailment", "titled_stated", rng)
+    yield _pair(with_title, f"{name} is {country}'s {wrong}.", "contradiction", "titled_changed", rng)
+    yield _pair(with_wrong, f"{name} is {country}'s {title}.", "contradiction", "titled_changed", rng)
+    yield _pair(s, f"{name} is {country}'s {title}.", "neutral", "titled_unsupported", rng)
+    late = s[: m.start()] + f"the late {adjective} {title} {name}" + s[m.end() :]
+    yield _pair(late, f"{name} is alive.", "contradiction", "late_alive", rng)
+    yield _pair(late, f"{name} is dead.", "entailment", "late_dead", rng)
+    yield _pair(late, f"{name} is the current {title} of {country}.", "contradiction", "late_current", rng)
+
+
+def drop_clause(s: str, doc, rng) -> Iterator[Pair]:
+    """A clause between commas dropped: what is left still follows."""
+    m = re.search(r", (?:who|which|whose|where|a|an|the)\b[^,]{3,80}, ", s)
+    if m:
+        shorter = s[: m.start()] + " " + s[m.end() :]
+        if len(shorter.split()) >= 6:
+            yield _pair(s, shorter, "entailment", "clause_dropped", rng)
+            return
+    m = re.search(r", (?:after|as|while|because|although|when|but)\b.*$", s)
+    if m and len(s[: m.start()].split()) >= 6:
+        yield _pair(s, s[: m.start()] + ".", "entailment", "clause_dropped", rng)
+
+
+def add_detail(s: str, doc, rng) -> Iterator[Pair]:
+    """A detail the premise does not give: neutral."""
+    if s.endswith("."):
+        detail = rng.choice([*DETAILS, f" on {rng.choice(WEEKDAYS)}", f" in {rng.choice(PLACES)}"])
+        yield _pair(s, s[:-1] + detail + ".", "neutral", "detail_added", rng)
+
+
+def other_sentence(s: str, doc, rng) -> Iterator[Pair]:
+    """Another sentence of the same article: on topic, mostly neither entailed nor contradicted."""
+    others = [o for o in doc if o != s and len(o.split()) <= 30]
+    if others:
+        yield _pair(s, rng.choice(others), "neutral", "same_topic", rng)
+
+
+MAKERS = [
+    number_change, time_change, negation, antonym, place_change, role_claims, titled_person, drop_clause, add_detail,
+    other_sentence,
+]  # fmt: skip
+
+
+if __name__ == "__main__":
+    from collections import Counter
+
+    made = generate()
+    print(len(made), Counter(p.label for p in made), Counter(p.source for p in made).most_common())
+    for p in made[:12]:
+        print(p.label, "|", p.premise[:90], "||", p.hypothesis[:90])
