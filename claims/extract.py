@@ -192,6 +192,7 @@ def quantity_claims(ctx: _Context) -> Iterator[Claim]:
             unit=found.unit,
             approximate=found.approximate,
             written=ctx.doc[found.start : found.end].text,
+            verb=found.verb,
             **ctx.base(found.start, found.end),
         )
 

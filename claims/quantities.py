@@ -25,7 +25,7 @@ UNITS = {
 }  # fmt: skip
 APPROX_WORDS = {
     "about", "around", "nearly", "almost", "roughly", "approximately", "some", "over", "more", "less", "fewer",
-    "least", "most", "up", "close", "estimated", "than", "upwards", "under", "above", "below", "several",
+    "least", "most", "up", "close", "estimated", "than", "upwards", "under", "above", "below", "several", "many",
 }  # fmt: skip
 # "the two countries", "both sides": a reference, not a reported number.
 REFERENCE_WORDS = {"the", "these", "those", "both", "his", "her", "their", "its", "our", "all"}
@@ -40,9 +40,18 @@ class FoundQuantity:
     approximate: bool
     start: int
     end: int
+    verb: str | None = None
 
 
 def number_value(token: Token) -> float | None:
+    doc = token.doc
+    if (
+        token.i > 1
+        and doc[token.i - 1].text == ","
+        and re.fullmatch(r"\d{3}", token.text)
+        and doc[token.i - 2].like_num
+    ):
+        return None  # the tail of "2 , 000" as a tokenised text writes 2,000
     text = token.lower_.replace(",", "")
     if text in WORD_NUMBERS:
         return float(WORD_NUMBERS[text])
@@ -58,7 +67,7 @@ def find_quantities(doc: Doc) -> list[FoundQuantity]:
         if token.i in seen or token.ent_type_ in SKIP_LABELS:
             continue
         value = number_value(token)
-        if value is None or _next_to_month(doc, token.i):
+        if value is None or _next_to_month(doc, token.i) or _in_clock_or_sign(doc, token.i):
             continue
         quantity = _quantity_at(doc, token, value)
         if quantity is not None:
@@ -71,6 +80,12 @@ MONTH_WORDS = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
     "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
 }  # fmt: skip
+
+
+def _in_clock_or_sign(doc: Doc, i: int) -> bool:
+    """ "18: 07", "(GMT+05: 00)", "minus 20": a time or a signed reading, not a count."""
+    near = {doc[k].text for k in (i - 1, i + 1) if 0 <= k < len(doc)}
+    return bool(near & {":", "+"}) or (i > 0 and doc[i - 1].lower_ in ("minus", "plus", "-"))
 
 
 def _next_to_month(doc: Doc, i: int) -> bool:
@@ -86,6 +101,9 @@ def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
     unit = None
     if i > 0 and doc[i - 1].text in UNITS and doc[i - 1].text in ("$", "€", "£"):
         unit, start = UNITS[doc[i - 1].text], i - 1
+    while end + 1 < len(doc) and doc[end].text == "," and re.fullmatch(r"\d{3}", doc[end + 1].text):
+        value = value * 1000 + float(doc[end + 1].text)  # "2 , 000" -> 2000
+        end += 2
     while end < len(doc) and doc[end].lower_ in SCALES:
         value *= SCALES[doc[end].lower_]
         end += 1
@@ -100,11 +118,23 @@ def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
         return None
     approximate = any(t.lower_ in APPROX_WORDS for t in doc[max(0, start - 3) : start])
     what = _counted(doc, token, end)
-    if what is None:
+    if what is None or what.split()[-1] in MONTH_WORDS:
         return None
     if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
         return None  # a year spaCy did not tag
-    return FoundQuantity(what, value, unit, approximate, start, max(end, i + 1))
+    return FoundQuantity(what, value, unit, approximate, start, max(end, i + 1), _governing_verb(token))
+
+
+def _governing_verb(token: Token) -> str | None:
+    """The verb the counted phrase belongs to: "ten border guards were killed" -> kill."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") and node.lemma_ not in ("be", "have"):
+            return node.lemma_
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _counted(doc: Doc, token: Token, after: int) -> str | None:

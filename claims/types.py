@@ -201,6 +201,7 @@ class Quantity(ClaimBase):
     unit: str | None = None  # km, USD, percent; None for a count
     approximate: bool = False  # about, nearly, some, more than
     written: str
+    verb: str | None = None  # what happened to what is counted: killed, arrested, signed
 
 
 class Statement(ClaimBase):

@@ -61,22 +61,29 @@ def meeting_conflict(corpus: Corpus, options: MeetingOptions) -> Iterable[Findin
             )
 
 
-def _context(corpus: Corpus, article: str) -> set[str]:
-    """The people an article names: two articles sharing none are not about the same thing."""
-    return {e for m in corpus.extracted[article].mentions if (e := corpus.entity_of(m))}
+def _people_in_sentence(corpus: Corpus, claim) -> set[str]:
+    """The people named in the claim's sentence: two counts are of the same thing only when they share one."""
+    sentence = claim.sentence
+    return {
+        e
+        for m in corpus.extracted[sentence.article].mentions
+        if sentence.start <= m.span.start < sentence.end and (e := corpus.entity_of(m))
+    }
 
 
 @register_check("quantity-conflict", severity=Severity.WARNING, needs={ClaimKind.QUANTITY}, options=QuantityOptions)
 def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Finding]:
-    """The same thing counted with different numbers in articles about the same people, beyond a tolerance."""
+    """The same thing counted for the same happening and person with different numbers, beyond a tolerance."""
     by_thing = defaultdict(list)
     for claim in corpus.all_claims():
-        if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3:
-            by_thing[(claim.what.lower(), claim.unit)].append(claim)
-    for (what, unit), claims in by_thing.items():
+        # the same thing is the same noun counted with the same unit for the same happening:
+        # "ten border guards were killed", not "ten border guards" anywhere
+        if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3 and claim.verb:
+            by_thing[(claim.what.lower(), claim.unit, claim.verb)].append(claim)
+    for (what, unit, verb), claims in by_thing.items():
         for a, b in combinations(claims, 2):
             if a.span.article == b.span.article or not (
-                _context(corpus, a.span.article) & _context(corpus, b.span.article)
+                _people_in_sentence(corpus, a) & _people_in_sentence(corpus, b)
             ):
                 continue
             if a.date and b.date and days_apart(a.date, b.date) > 7:
@@ -86,11 +93,11 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
             if high == 0 or (high - low) / high <= tolerance:
                 continue
             yield Finding(
-                id=fingerprint("quantity-conflict", what, unit, sorted((a.value, b.value))),
+                id=fingerprint("quantity-conflict", what, unit, verb, sorted((a.value, b.value))),
                 rule="quantity-conflict",
                 severity=Severity.WARNING,
                 message=(
-                    f'{what}: "{a.written}" in {a.span.article} but "{b.written}" in {b.span.article} '
+                    f'{what} ({verb}): "{a.written}" in {a.span.article} but "{b.written}" in {b.span.article} '
                     f"({low:g} vs {high:g}{' ' + unit if unit else ''})."
                 ),
                 evidence=(evidence(corpus, a), evidence(corpus, b)),

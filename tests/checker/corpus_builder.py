@@ -92,13 +92,13 @@ class Builder:
         return claim
 
     def quantity(self, article_id, what, value, unit=None, approximate=False, date=None, with_person=None):
-        text = f"{'About ' if approximate else ''}{value:g} {what} were counted."
+        text = f"{'About ' if approximate else ''}{value:g} {what} were counted by {with_person or 'someone'}."
         sentence = self._sentence(article_id, text)
         if with_person:
-            self._mention(article_id, self._sentence(article_id, f"{with_person} spoke."), with_person)
+            self._mention(article_id, sentence, with_person)
         claim = Quantity(
             span=sentence, sentence=sentence, date=self._date(article_id, date), what=what, value=value,
-            unit=unit, approximate=approximate, written=f"{value:g}",
+            unit=unit, approximate=approximate, written=f"{value:g}", verb="count",
         )  # fmt: skip
         self.claims[article_id].append(claim)
         return claim

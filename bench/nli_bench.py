@@ -1,0 +1,91 @@
+"""The NLI model: quality on RTE-3 dev and ConjNLI dev, the probes of the NLI issue, and speed.
+
+Speed is pairs per second at batch 1 and 64, for the shipped form (int8 weights, dynamic
+int8 matmuls) and for fp32 (the same weights dequantized), with their label agreement,
+and for the plain transformers pipeline at batch 1 on the same model, all in one run.
+
+Run: .venv/bin/python bench/nli_bench.py [MODEL_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import torch
+
+from models.data import load_conjnli_dev, load_rte3_dev
+from models.nli import NLIModel
+from models.train import calibrate_threshold, evaluate
+
+PROBES = [
+    ("Iranian Foreign Minister Abbas Araghchi met Pakistan's army chief in Rawalpindi.", "Abbas Araghchi is Iran's Deputy Foreign Minister.", {"contradiction", "neutral"}),
+    ("Seyed Abbas Araghchi, Iran's Deputy Foreign Minister, held talks in Islamabad.", "Abbas Araghchi is Iran's Foreign Minister.", {"contradiction"}),
+    ("The visit of the late Iranian President Ebrahim Raisi to Pakistan in April 2024 marked a new chapter.", "Ebrahim Raisi is alive.", {"contradiction"}),
+    ("Araghchi conveyed a message of goodwill from President Ebrahim Raisi.", "Ebrahim Raisi is the current president of Iran.", {"entailment"}),
+    ("The two countries share a 900-kilometre porous border.", "Iran and Pakistan share a border of about 900 km.", {"entailment"}),
+    ("Pakistan's Deputy Foreign Minister Amina Baloch met Araghchi in Tehran.", "Amna Baloch is Pakistan's Foreign Secretary.", {"contradiction", "neutral"}),
+    ("Araghchi arrived in Islamabad on Monday for a two-day visit.", "Araghchi arrived in Islamabad on Tuesday.", {"contradiction"}),
+    ("A man is playing a guitar on stage.", "A person is playing an instrument.", {"entailment"}),
+    ("A woman is reading a book in the park.", "The woman is reading her favourite novel.", {"neutral"}),
+    ("The cat is sleeping on the sofa.", "The cat is running in the garden.", {"contradiction"}),
+]  # fmt: skip
+
+
+def rate(model: NLIModel, pairs, batch_size: int) -> float:
+    started = time.perf_counter()
+    model.predict(pairs, batch_size=batch_size)
+    return len(pairs) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    path = sys.argv[1] if len(sys.argv) > 1 else None
+    torch.set_num_threads(os.cpu_count() or 1)
+    shipped = NLIModel.load(path)
+    fp32 = NLIModel.load(path, quantize=False)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}")
+    rte = load_rte3_dev()
+    for name, model in (("shipped (int8)", shipped), ("fp32", fp32)):
+        scores = evaluate(model, rte)
+        t = calibrate_threshold(scores.pop("_pc"), [p.label for p in rte])
+        print(
+            f"RTE-3 dev {name}: accuracy {scores['accuracy']:.3f}, contradiction F1 {scores['contradiction_f1']:.3f} "
+            f"(argmax); at threshold {t['contradiction_threshold']:.2f}: precision {t['precision']:.3f}, "
+            f"recall {t['recall']:.3f}, F1 {t['f1']:.3f}"
+        )
+    conj = evaluate(shipped, load_conjnli_dev())
+    print(f"ConjNLI dev shipped: accuracy {conj['accuracy']:.3f}")
+    right = 0
+    for premise, hypothesis, ok in PROBES:
+        pred = shipped.predict([(premise, hypothesis)])[0]
+        right += pred.label in ok
+        print(f"  probe {'ok ' if pred.label in ok else 'NO '} {pred.label:<13} {hypothesis}")
+    print(f"probes right: {right}/10")
+    pairs = [(p.premise, p.hypothesis) for p in rte[:256]]
+    a = [p.label for p in shipped.predict(pairs)]
+    b = [p.label for p in fp32.predict(pairs)]
+    agreement = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    speeds = {
+        "shipped b1": rate(shipped, pairs[:64], 1),
+        "shipped b64": rate(shipped, pairs, 64),
+        "fp32 b1": rate(fp32, pairs[:64], 1),
+        "fp32 b64": rate(fp32, pairs, 64),
+    }
+    from transformers import pipeline
+
+    plain = pipeline("text-classification", model=fp32.model, tokenizer=fp32.tokenizer, device=-1)
+    started = time.perf_counter()
+    for premise, hypothesis in pairs[:64]:
+        plain({"text": premise, "text_pair": hypothesis})
+    speeds["plain pipeline b1 (fp32)"] = 64 / (time.perf_counter() - started)
+    print("pairs/s on RTE-3 dev pairs: " + ", ".join(f"{k} {v:.1f}" for k, v in speeds.items()))
+    print(f"label agreement shipped vs fp32 on 256 RTE-3 pairs: {agreement:.3f}")
+
+
+if __name__ == "__main__":
+    main()
