@@ -191,6 +191,8 @@ def quantity_claims(ctx: _Context) -> Iterator[Claim]:
             value=found.value,
             unit=found.unit,
             approximate=found.approximate,
+            bound=found.bound,
+            subject=found.subject,
             written=ctx.doc[found.start : found.end].text,
             verb=found.verb,
             **ctx.base(found.start, found.end),

@@ -41,6 +41,8 @@ class FoundQuantity:
     start: int
     end: int
     verb: str | None = None
+    bound: str = "exact"
+    subject: str | None = None
 
 
 def number_value(token: Token) -> float | None:
@@ -82,10 +84,21 @@ MONTH_WORDS = {
 }  # fmt: skip
 
 
+CHANGE_NOUNS = {"drop", "increase", "rise", "fall", "decline", "gain", "loss", "cut", "jump", "decrease", "reduction"}
+
+
 def _in_clock_or_sign(doc: Doc, i: int) -> bool:
-    """ "18: 07", "(GMT+05: 00)", "minus 20": a time or a signed reading, not a count."""
+    """ "18: 07", "(GMT+05: 00)", "minus 20", "6. 1" (a tokenised decimal), "a drop of five points":
+    a time, a reading, a fraction or a change, not a count."""
     near = {doc[k].text for k in (i - 1, i + 1) if 0 <= k < len(doc)}
-    return bool(near & {":", "+"}) or (i > 0 and doc[i - 1].lower_ in ("minus", "plus", "-"))
+    if near & {":", "+"} or (i > 0 and doc[i - 1].lower_ in ("minus", "plus", "-")):
+        return True
+    if (i > 1 and doc[i - 1].text == "." and doc[i - 2].like_num) or (
+        i + 2 < len(doc) and doc[i + 1].text == "." and doc[i + 2].like_num and not doc[i].whitespace_
+    ):
+        return True
+    head = doc[i].head
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in CHANGE_NOUNS
 
 
 def _next_to_month(doc: Doc, i: int) -> bool:
@@ -116,21 +129,54 @@ def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
         end = k + 1
     if start > 0 and doc[start - 1].lower_ in REFERENCE_WORDS:
         return None
-    approximate = any(t.lower_ in APPROX_WORDS for t in doc[max(0, start - 3) : start])
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    approximate = any(w in APPROX_WORDS for w in before)
+    bound = _bound(before)
     what = _counted(doc, token, end)
     if what is None or what.split()[-1] in MONTH_WORDS:
         return None
     if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
         return None  # a year spaCy did not tag
-    return FoundQuantity(what, value, unit, approximate, start, max(end, i + 1), _governing_verb(token))
+    verb = _governing_verb(token)
+    return FoundQuantity(
+        what, value, unit, approximate, start, max(end, i + 1), verb and verb.lemma_, bound, _subject(verb)
+    )
 
 
-def _governing_verb(token: Token) -> str | None:
+FLOOR_WORDS = {"least", "more", "over", "above", "upwards", "than"}
+CEILING_WORDS = {"most", "less", "fewer", "under", "below", "up"}
+
+
+def _bound(before: list[str]) -> str:
+    """ "at least 50", "more than 200": a floor; "up to 10", "fewer than 5": a ceiling; "about 30": about."""
+    words = set(before)
+    if words & {"more", "over", "above", "least", "upwards"} and not words & {"less", "fewer", "most"}:
+        return "at_least"
+    if words & CEILING_WORDS:
+        return "at_most"
+    if words & APPROX_WORDS:
+        return "about"
+    return "exact"
+
+
+def _subject(verb: Token | None) -> str | None:
+    """The head word of the verb's subject (its agent when passive): whose count it is."""
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "agent"):
+            head = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"), None)
+            if head is not None and head.pos_ in ("PROPN", "NOUN"):
+                return head.lower_
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
     """The verb the counted phrase belongs to: "ten border guards were killed" -> kill."""
     node = token
     for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") and node.lemma_ not in ("be", "have"):
-            return node.lemma_
+        if node.pos_ == "VERB" and node.lemma_ != "be":  # "had 11 points": have as a main verb counts
+            return node
         if node.head.i == node.i:
             return None
         node = node.head

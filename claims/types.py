@@ -200,8 +200,10 @@ class Quantity(ClaimBase):
     value: float
     unit: str | None = None  # km, USD, percent; None for a count
     approximate: bool = False  # about, nearly, some, more than
+    bound: Literal["exact", "about", "at_least", "at_most"] = "exact"  # "at least 50" is a floor, not a count
     written: str
     verb: str | None = None  # what happened to what is counted: killed, arrested, signed
+    subject: str | None = None  # who or what did it, by its head word: "artino", "quake"
 
 
 class Statement(ClaimBase):

@@ -71,6 +71,23 @@ def _people_in_sentence(corpus: Corpus, claim) -> set[str]:
     }
 
 
+def _range(claim, options: QuantityOptions) -> tuple[float, float]:
+    """The values a figure allows: "at least 50" is [50, inf), "about 30" is 30 +- 25%, "12" is 12 +- 10%."""
+    value = claim.value
+    if claim.bound == "at_least":
+        return value, float("inf")
+    if claim.bound == "at_most":
+        return 0.0, value
+    tolerance = options.approximate_tolerance if claim.bound == "about" or claim.approximate else options.tolerance
+    return value * (1 - tolerance), value * (1 + tolerance)
+
+
+def _consistent(a, b, options: QuantityOptions) -> bool:
+    low_a, high_a = _range(a, options)
+    low_b, high_b = _range(b, options)
+    return low_a <= high_b and low_b <= high_a
+
+
 @register_check("quantity-conflict", severity=Severity.WARNING, needs={ClaimKind.QUANTITY}, options=QuantityOptions)
 def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Finding]:
     """The same thing counted for the same happening and person with different numbers, beyond a tolerance."""
@@ -78,9 +95,9 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
     for claim in corpus.all_claims():
         # the same thing is the same noun counted with the same unit for the same happening:
         # "ten border guards were killed", not "ten border guards" anywhere
-        if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3 and claim.verb:
-            by_thing[(claim.what.lower(), claim.unit, claim.verb)].append(claim)
-    for (what, unit, verb), claims in by_thing.items():
+        if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3 and claim.verb and claim.subject:
+            by_thing[(claim.what.lower(), claim.unit, claim.verb, claim.subject)].append(claim)
+    for (what, unit, verb, _subject), claims in by_thing.items():
         for a, b in combinations(claims, 2):
             if a.span.article == b.span.article or not (
                 _people_in_sentence(corpus, a) & _people_in_sentence(corpus, b)
@@ -88,10 +105,9 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
                 continue
             if a.date and b.date and days_apart(a.date, b.date) > 7:
                 continue  # counts at different times may both be right
-            tolerance = options.approximate_tolerance if a.approximate or b.approximate else options.tolerance
-            high, low = max(a.value, b.value), min(a.value, b.value)
-            if high == 0 or (high - low) / high <= tolerance:
+            if _consistent(a, b, options):
                 continue
+            high, low = max(a.value, b.value), min(a.value, b.value)
             yield Finding(
                 id=fingerprint("quantity-conflict", what, unit, verb, sorted((a.value, b.value))),
                 rule="quantity-conflict",

@@ -98,7 +98,8 @@ class Builder:
             self._mention(article_id, sentence, with_person)
         claim = Quantity(
             span=sentence, sentence=sentence, date=self._date(article_id, date), what=what, value=value,
-            unit=unit, approximate=approximate, written=f"{value:g}", verb="count",
+            unit=unit, approximate=approximate, written=f"{value:g}", verb="count", subject="inspectors",
+            bound="about" if approximate else "exact",
         )  # fmt: skip
         self.claims[article_id].append(claim)
         return claim

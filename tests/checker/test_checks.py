@@ -186,3 +186,24 @@ def test_config_turns_checks_off_and_changes_severity():
         ("role-conflict", Severity.WARNING)
     ]
     assert run_checks(corpus, {"role-conflict": CheckSettings(enabled=False)}) == []
+
+
+def test_quantity_bounds_are_ranges():
+    b = Builder().article("a", MAY).article("b", MAY)
+    floor = b.quantity("a", "people", 200, with_person="Sam Hale")
+    other = b.quantity("b", "people", 50, with_person="Sam Hale")
+    corpus = b.build()
+    corpus.extracted["a"] = corpus.extracted["a"].model_copy(
+        update={
+            "claims": tuple(
+                c.model_copy(update={"bound": "at_least"}) if c is floor else c for c in corpus.extracted["a"].claims
+            )
+        }
+    )
+    assert other.value == 50
+    # "more than 200" and "50": disjoint, a conflict; "at least 50" and "more than 200": both can be true
+    assert len(list(quantity_conflict(corpus, QuantityOptions()))) == 1
+    corpus.extracted["b"] = corpus.extracted["b"].model_copy(
+        update={"claims": tuple(c.model_copy(update={"bound": "at_least"}) for c in corpus.extracted["b"].claims)}
+    )
+    assert list(quantity_conflict(corpus, QuantityOptions())) == []
