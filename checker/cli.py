@@ -38,6 +38,7 @@ app = typer.Typer(
 class Format(StrEnum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
 
 
 class FailOn(StrEnum):
@@ -92,6 +93,35 @@ def check_command(
     """Report the contradictions in a corpus of articles."""
     articles = _read(paths)
     report = run_check(articles, ontology=_ontology(roles, places))
+    _finish(report, fmt, output, fail_on, exit_zero)
+
+
+@app.command("gate")
+def gate_command(
+    drafts: Annotated[list[Path], typer.Argument(help="The draft article(s) to check before publication.")],
+    corpus: Annotated[list[Path], typer.Option("--corpus", help="Published articles to check the drafts against.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically) instead of stdout.")
+    ] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.error,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the gate.")] = False,
+    roles: RolesOption = None,
+    places: PlacesOption = None,
+) -> None:
+    """Check drafts against a corpus; report only the findings that involve a draft."""
+    draft_articles = _read(drafts)
+    draft_ids = {a.id for a in draft_articles}
+    corpus_articles = [
+        a for a in _read(corpus) if a.id not in draft_ids and a.path not in {d.path for d in draft_articles}
+    ]
+    report = run_check([*draft_articles, *corpus_articles], ontology=_ontology(roles, places))
+    involved = tuple(f for f in report.findings if draft_ids & set(f.articles))
+    _finish(report.model_copy(update={"findings": involved}), fmt, output, fail_on, exit_zero)
+
+
+def _finish(report, fmt: Format, output: Path | None, fail_on: FailOn, exit_zero: bool) -> None:
+    """Render, write, and exit: 1 when a finding is at or above --fail-on, whatever the output."""
     color = output is None and fmt is Format.text and sys.stdout.isatty()
     _emit(render(report, fmt.value, RenderOptions(color=color)), output)
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
@@ -111,7 +141,7 @@ def claims_command(
     """Show what accord reads: people (with aliases and why they were merged) and each article's claims."""
     articles = _read(paths)
     report = read_claims(articles, _ontology(roles, places))
-    if fmt is Format.json:
+    if fmt is not Format.text:
         text = claims_format.render_json(report)
     else:
         color = output is None and sys.stdout.isatty()

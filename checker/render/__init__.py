@@ -20,6 +20,7 @@ Renderer = Callable[[Report, RenderOptions], str]
 RENDERERS: dict[str, Renderer] = {
     "text": text_format.render,
     "json": json_format.render,
+    "jsonl": json_format.render_lines,
 }
 
 

@@ -181,3 +181,28 @@ def test_checks_command_lists_the_registry():
     for spec in registered_checks():
         assert spec.id in result.stdout and spec.doc in result.stdout
     assert "same_date_days=3" in result.stdout
+
+
+def test_gate_reports_only_findings_that_involve_the_draft(seeds_dir):
+    draft = seeds_dir / "003_7ca1523c2e0b38f8.txt"
+    result = invoke("gate", str(draft), "--corpus", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert findings and all("003_7ca1523c2e0b38f8" in {e["article"] for e in f["evidence"]} for f in findings)
+    names = {n.split()[-1] for f in findings for n in f["entities"]}
+    assert {"Araghchi", "Raisi"} <= names
+
+
+def test_gate_clean_draft_exits_0(seeds_dir, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("date 2025-05-09 ISLAMABAD – Foreign Minister Ishaq Dar met reporters on Friday.\n")
+    result = invoke("gate", str(draft), "--corpus", str(seeds_dir), "--format", "jsonl")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_jsonl_format_one_finding_per_line(seeds_dir):
+    result = invoke("check", str(seeds_dir), "--format", "jsonl")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(json.loads(line)["rule"] for line in lines)
