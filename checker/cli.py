@@ -48,7 +48,16 @@ class FailOn(StrEnum):
     never = "never"
 
 
-# Options shared by the commands that read a corpus.
+# Arguments and options shared by the commands that read a corpus.
+PathsArgument = Annotated[list[Path], typer.Argument(help="Article files or directories (searched recursively).")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically) instead of stdout.")
+]
+FailOnOption = Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")]
+ExitZeroOption = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when findings are at or above --fail-on.")
+]
 RolesOption = Annotated[
     list[Path] | None, typer.Option("--roles", help="A roles file (format of claims/data/roles.toml) to add.")
 ]
@@ -80,13 +89,11 @@ def main(
 
 @app.command("check")
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or directories (searched recursively).")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically) instead of stdout.")
-    ] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.error,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")] = False,
+    paths: PathsArgument,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.error,
+    exit_zero: ExitZeroOption = False,
     roles: RolesOption = None,
     places: PlacesOption = None,
 ) -> None:
@@ -100,21 +107,18 @@ def check_command(
 def gate_command(
     drafts: Annotated[list[Path], typer.Argument(help="The draft article(s) to check before publication.")],
     corpus: Annotated[list[Path], typer.Option("--corpus", help="Published articles to check the drafts against.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically) instead of stdout.")
-    ] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = FailOn.error,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the gate.")] = False,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.error,
+    exit_zero: ExitZeroOption = False,
     roles: RolesOption = None,
     places: PlacesOption = None,
 ) -> None:
     """Check drafts against a corpus; report only the findings that involve a draft."""
     draft_articles = _read(drafts)
     draft_ids = {a.id for a in draft_articles}
-    corpus_articles = [
-        a for a in _read(corpus) if a.id not in draft_ids and a.path not in {d.path for d in draft_articles}
-    ]
+    draft_paths = {d.path for d in draft_articles}
+    corpus_articles = [a for a in _read(corpus) if a.id not in draft_ids and a.path not in draft_paths]
     report = run_check([*draft_articles, *corpus_articles], ontology=_ontology(roles, places))
     involved = tuple(f for f in report.findings if draft_ids & set(f.articles))
     _finish(report.model_copy(update={"findings": involved}), fmt, output, fail_on, exit_zero)
@@ -131,9 +135,9 @@ def _finish(report, fmt: Format, output: Path | None, fail_on: FailOn, exit_zero
 
 @app.command("claims")
 def claims_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or directories (searched recursively).")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically).")] = None,
+    paths: PathsArgument,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
     statements: Annotated[bool, typer.Option("--statements", help="List every sentence too (text format).")] = False,
     roles: RolesOption = None,
     places: PlacesOption = None,

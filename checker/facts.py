@@ -49,7 +49,13 @@ def canonical_names(corpus: Corpus) -> dict[str, str]:
 
 
 def role_facts(corpus: Corpus) -> list[RoleFact]:
-    """Every current role claim (not "former", not "late") joined to its entity, countries filled in."""
+    """Every role claim joined to its entity, countries filled in; built once per corpus for all checks."""
+    if "role_facts" not in corpus.derived:
+        corpus.derived["role_facts"] = _build_role_facts(corpus)
+    return corpus.derived["role_facts"]
+
+
+def _build_role_facts(corpus: Corpus) -> list[RoleFact]:
     names = canonical_names(corpus)
     raw = [
         (corpus.entity_of(c.person), c)

@@ -7,7 +7,7 @@ one process, over an index, or inside a distributed batch.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker.findings import Finding
 from checker.registry import CheckSettings, CheckSpec, registered_checks
@@ -25,6 +25,7 @@ class Corpus:
     articles: Mapping[str, Article]
     extracted: Mapping[str, ArticleClaims]  # by article id
     alignment: Alignment
+    derived: dict = field(default_factory=dict, compare=False, repr=False)  # facts the checks share, built once
 
     @property
     def entities(self) -> Sequence[Entity]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from claims.attribution import quotations, sentence_speaker, speaker_for
 from claims.nlp import load_nlp
 from claims.ontology import Ontology, default_ontology
-from claims.people import Name, find_names, title_case_line
+from claims.people import Name, find_names, title_case_line, title_matches
 from claims.quantities import find_quantities
 from claims.relations import find_events, find_meetings
 from claims.roles import find_roles
@@ -53,7 +53,8 @@ class _Context:
         self.article = article
         self.doc = doc
         self.ontology = ontology
-        self.names = find_names(doc, ontology)
+        self.titles = title_matches(doc, ontology)  # shared by names and organisations: one scan per article
+        self.names = find_names(doc, ontology, self.titles)
         self.quotes = quotations(doc)
         self._dates: dict[int, DateInterval | None] = {}
 
@@ -126,12 +127,8 @@ def extract_claims(article: Article, doc: Doc, ontology: Ontology | None = None)
 def org_mentions(ctx: _Context) -> Iterator[Mention]:
     """Organisations the tagger finds, and acronyms defined in brackets: "Inter-Services Public Relations (ISPR)"."""
     doc = ctx.doc
-    words = [t.text for t in doc]
-    in_title = set()  # tokens inside a title: "Army" in "Army Chief" is part of a role, not an organisation
-    for i in range(len(doc)):
-        match = ctx.ontology.match_title(words, i)
-        if match is not None:
-            in_title.update(range(i, i + match[1]))
+    # tokens inside a title: "Army" in "Army Chief" is part of a role, not an organisation
+    in_title = {k for i, match in ctx.titles.items() for k in range(i, i + match[1])}
     for ent in doc.ents:
         if ent.label_ != "ORG" or title_case_line(ent.sent):
             continue

@@ -56,12 +56,17 @@ class Name:
         return self.lead < other.end and other.lead < self.end
 
 
-def find_names(doc: Doc, ontology: Ontology) -> list[Name]:
+def title_matches(doc: Doc, ontology: Ontology) -> dict[int, tuple]:
+    """Every title in the doc by its first token: {token index: ontology.match_title(...)}."""
+    words = [t.text for t in doc]
+    return {i: m for i in range(len(doc)) if (m := ontology.match_title(words, i)) is not None}
+
+
+def find_names(doc: Doc, ontology: Ontology, titles: dict[int, tuple] | None = None) -> list[Name]:
     words = [t.text for t in doc]
     anchored: list[Name] = []
-    for i in range(len(doc)):
-        match = ontology.match_title(words, i)
-        if match is not None and not title_case_line(doc[i].sent):
+    for i, match in (titles if titles is not None else title_matches(doc, ontology)).items():
+        if not title_case_line(doc[i].sent):
             _add(anchored, name_after(doc, i + match[1], ontology, words))
     names = list(anchored)
     for ent in doc.ents:

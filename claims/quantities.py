@@ -143,14 +143,14 @@ def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
     )
 
 
-FLOOR_WORDS = {"least", "more", "over", "above", "upwards", "than"}
+FLOOR_WORDS = {"more", "over", "above", "least", "upwards"}
 CEILING_WORDS = {"most", "less", "fewer", "under", "below", "up"}
 
 
 def _bound(before: list[str]) -> str:
     """ "at least 50", "more than 200": a floor; "up to 10", "fewer than 5": a ceiling; "about 30": about."""
     words = set(before)
-    if words & {"more", "over", "above", "least", "upwards"} and not words & {"less", "fewer", "most"}:
+    if words & FLOOR_WORDS and not words & {"less", "fewer", "most"}:
         return "at_least"
     if words & CEILING_WORDS:
         return "at_most"

@@ -186,17 +186,14 @@ def parse_plain(path: Path, text: str, article_id: str, *, markdown: bool = Fals
         meta, text = split_front_matter(text)
         if not text.strip():
             raise InputError(path, "file has no text besides its front matter")
-    published, source = _publication(text, *_metadata_date(path, meta.get("date") or meta.get("published")))
-    title = meta.get("title") or guess_title(text, markdown=markdown)
-    return Article(
-        id=article_id,
-        text=text,
-        published=published,
-        published_source=source,
-        title=title,
+    return _article(
+        path,
+        article_id,
+        text,
+        _metadata_date(path, meta.get("date") or meta.get("published")),
+        title=meta.get("title") or guess_title(text, markdown=markdown),
         source=meta.get("source"),
         url=meta.get("url"),
-        path=str(path),
     )
 
 
@@ -220,21 +217,21 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, "\n" * m.group(0).count("\n") + text[m.end() :]
 
 
-def _metadata_date(path: Path, value: str | None) -> tuple:
+def _metadata_date(path: Path, value: str | None) -> dt.date | None:
     if not value:
-        return None, None
+        return None
     date = parse_iso_date(value)
     if date is None:
         raise InputError(path, f"publication date {value!r} is not a valid YYYY-MM-DD date")
-    return date, DateSource.METADATA
+    return date
 
 
-def _publication(text: str, date: dt.date | None, source: DateSource | None) -> tuple:
-    """The metadata date when there is one, else the date stated in the article's head (or none)."""
-    if date is not None:
-        return date, source
-    found = find_publication_date(text)
-    return (found.date, found.source) if found is not None else (None, None)
+def _article(path: Path, article_id: str, text: str, metadata_date: dt.date | None, **info: str | None) -> Article:
+    """An Article dated by its metadata when it has a date, else by the date stated in its head (or undated)."""
+    published, source = metadata_date, DateSource.METADATA if metadata_date else None
+    if metadata_date is None and (found := find_publication_date(text)) is not None:
+        published, source = found.date, found.source
+    return Article(id=article_id, text=text, published=published, published_source=source, path=str(path), **info)
 
 
 MAX_TITLE = 200
@@ -260,17 +257,7 @@ def parse_html(path: Path, text: str, article_id: str) -> Article:
     if not page.text.strip():
         raise InputError(path, "HTML has no visible text")
     from_meta = parse_iso_date(page.published) if page.published else None  # a bad <meta> is ignored, not fatal
-    published, source = _publication(page.text, from_meta, DateSource.METADATA if from_meta else None)
-    return Article(
-        id=article_id,
-        text=page.text,
-        published=published,
-        published_source=source,
-        title=page.title,
-        source=page.source,
-        url=page.url,
-        path=str(path),
-    )
+    return _article(path, article_id, page.text, from_meta, title=page.title, source=page.source, url=page.url)
 
 
 class JsonlRecord(BaseModel):
@@ -325,14 +312,4 @@ def _article_from_record(path: Path, line_no: int, record: JsonlRecord) -> Artic
         from_meta = parse_iso_date(record.published)
         if from_meta is None:
             raise InputError(path, f"field 'published': {record.published!r} is not a valid YYYY-MM-DD date", line_no)
-    published, source = _publication(text, from_meta, DateSource.METADATA if from_meta else None)
-    return Article(
-        id=record.id,
-        text=text,
-        published=published,
-        published_source=source,
-        title=record.title,
-        source=record.source,
-        url=record.url,
-        path=str(path),
-    )
+    return _article(path, record.id, text, from_meta, title=record.title, source=record.source, url=record.url)
