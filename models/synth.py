@@ -87,7 +87,7 @@ def ecbplus_sentences() -> list[list[str]]:
 CAPS = {
     "same_topic": 2500, "detail_added": 2500, "negation": 2500, "number": 1800, "approximate": 1200,
     "titled_changed": 2000, "titled_stated": 1500, "titled_unsupported": 1500, "late_alive": 1000, "late_dead": 1000,
-    "late_current": 800,
+    "late_current": 800, "short_entailed": 3000, "short_changed": 4500, "short_detail": 2000, "swapped": 1500,
 }  # fmt: skip
 
 
@@ -152,7 +152,7 @@ def time_change(s: str, doc, rng) -> Iterator[Pair]:
 
 def negation(s: str, doc, rng) -> Iterator[Pair]:
     for aux in AUXILIARIES:
-        m = re.search(rf"\b{aux}\b(?! not\b)(?! n't)", s)
+        m = re.search(rf"\b{aux}\b(?! not\b)(?! n't)(?! {aux}\b)", s)
         if m and not re.search(r"\bnot\b|n't\b|\bnever\b", s):
             yield _pair(s, s[: m.end()] + " not" + s[m.end() :], "contradiction", "negation", rng, True)
             return
@@ -257,9 +257,77 @@ def other_sentence(s: str, doc, rng) -> Iterator[Pair]:
         yield _pair(s, rng.choice(others), "neutral", "same_topic", rng)
 
 
+def core_clause(s: str) -> str | None:
+    """The sentence cut down to its main clause, the way RTE hypotheses restate a premise briefly."""
+    for pattern in (
+        r", (?:who|which|whose|where|a|an|the)\b[^,]{3,80}, ",
+        r", (?:after|as|while|because|although|when|but|said|according)\b.*$",
+    ):
+        m = re.search(pattern, s)
+        if m:
+            shorter = (s[: m.start()] + (" " + s[m.end() :] if m.end() < len(s) else ".")).strip()
+            if 5 <= len(shorter.split()) < len(s.split()):
+                return shorter
+    head, comma, _ = s.partition(", ")
+    verb_like = re.search(r"\b(?:is|are|was|were|has|have|had|will|\w+ed|\w+s)\b", head[1:])
+    if comma and len(head.split()) >= 7 and verb_like and head.count('"') % 2 == 0:
+        return head + "."
+    return None
+
+
+CHANGES = [number_change, time_change, negation, antonym, place_change, role_claims]
+
+
+def short_hypothesis(s: str, doc, rng) -> Iterator[Pair]:
+    """RTE's shape: a long premise (often with a neighbouring sentence) and a short restatement that
+    nearly repeats its words: unchanged (entailment), with one meaning-changing word changed, added or
+    dropped (contradiction), or with an unsupported detail (neutral). Teaches that word overlap is
+    not entailment."""
+    core = core_clause(s)
+    if core is None:
+        return
+    premise = s
+    neighbours = [o for o in doc if o != s]
+    if neighbours and rng.random() < 0.5:
+        other = rng.choice(neighbours)
+        premise = f"{other} {s}" if rng.random() < 0.5 else f"{s} {other}"
+    yield Pair(premise, core, "entailment", "synthetic/short_entailed")
+    changes = CHANGES[:]
+    rng.shuffle(changes)
+    for change in changes:
+        for pair in change(core, doc, rng):
+            if pair.label != "contradiction" or pair.source.endswith(("role_changed", "late_alive")):
+                continue
+            changed = pair.hypothesis if pair.premise == core else pair.premise
+            yield Pair(premise, changed, "contradiction", "synthetic/short_changed")
+            break
+        else:
+            continue
+        break
+    for pair in add_detail(core, doc, rng):
+        yield Pair(premise, pair.hypothesis, "neutral", "synthetic/short_detail")
+
+
+_PRONOUNS = {"He", "She", "They", "It", "We", "I", "You", "Who"}
+_SWAP_VERBS = (
+    r"(?:defeated|beat|killed|shot|stabbed|arrested|replaced|succeeded|sued|fired|hired|married|attacked|signed)"
+)
+_SWAP = re.compile(
+    rf"\b(?P<a>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?P<verb>{_SWAP_VERBS}) (?P<b>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+)
+
+
+def swap_participants(s: str, doc, rng) -> Iterator[Pair]:
+    """Who did what to whom, reversed: the same words, the opposite fact."""
+    m = _SWAP.search(s)
+    if m and m["a"] != m["b"] and not {m["a"], m["b"]} & (_NOT_NAMES | _PRONOUNS):
+        swapped = s[: m.start()] + f"{m['b']} {m['verb']} {m['a']}" + s[m.end() :]
+        yield _pair(s, swapped, "contradiction", "swapped", rng, True)
+
+
 MAKERS = [
     number_change, time_change, negation, antonym, place_change, role_claims, titled_person, drop_clause, add_detail,
-    other_sentence,
+    other_sentence, short_hypothesis, swap_participants,
 ]  # fmt: skip
 
 
