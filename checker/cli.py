@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from checker import __version__
+from checker.config import Config, ConfigError, load_config
 from checker.findings import Severity
 from checker.output import write_atomic
 from checker.pipeline import check as run_check
 from checker.pipeline import read_claims
+from checker.progress import progress_bar
 from checker.render import RenderOptions, claims_format, render
+from checker.report import Report
 from claims.ontology import OntologyError, load_ontology
 from claims.read import InputError, read_corpus
 
@@ -39,6 +43,8 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
 
 
 class FailOn(StrEnum):
@@ -54,7 +60,18 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output for
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically) instead of stdout.")
 ]
-FailOnOption = Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(help="Exit 1 when a finding is at or above this severity [default: config's, else error]."),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default: accord.toml or [tool.accord] found upward from here)."),
+]
+BaselineOption = Annotated[
+    Path | None, typer.Option("--baseline", help="Baseline file of accepted findings (default: config's).")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
 ExitZeroOption = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when findings are at or above --fail-on.")
 ]
@@ -92,15 +109,20 @@ def check_command(
     paths: PathsArgument,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
-    fail_on: FailOnOption = FailOn.error,
+    fail_on: FailOnOption = None,
     exit_zero: ExitZeroOption = False,
     roles: RolesOption = None,
     places: PlacesOption = None,
+    config_path: ConfigOption = None,
+    baseline: BaselineOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Report the contradictions in a corpus of articles."""
+    config = _config(config_path)
     articles = _read(paths)
-    report = run_check(articles, ontology=_ontology(roles, places))
-    _finish(report, fmt, output, fail_on, exit_zero)
+    report = _run(articles, config, roles, places, quiet)
+    report = _with_baseline(report, baseline or config.baseline)
+    _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero)
 
 
 @app.command("gate")
@@ -109,19 +131,84 @@ def gate_command(
     corpus: Annotated[list[Path], typer.Option("--corpus", help="Published articles to check the drafts against.")],
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
-    fail_on: FailOnOption = FailOn.error,
+    fail_on: FailOnOption = None,
     exit_zero: ExitZeroOption = False,
     roles: RolesOption = None,
     places: PlacesOption = None,
+    config_path: ConfigOption = None,
+    baseline: BaselineOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check drafts against a corpus; report only the findings that involve a draft."""
+    config = _config(config_path)
     draft_articles = _read(drafts)
     draft_ids = {a.id for a in draft_articles}
     draft_paths = {d.path for d in draft_articles}
     corpus_articles = [a for a in _read(corpus) if a.id not in draft_ids and a.path not in draft_paths]
-    report = run_check([*draft_articles, *corpus_articles], ontology=_ontology(roles, places))
+    report = _run([*draft_articles, *corpus_articles], config, roles, places, quiet)
+    # Stale entries are judged on the whole corpus: an accepted conflict elsewhere is not stale.
+    report = _with_baseline(report, baseline or config.baseline)
     involved = tuple(f for f in report.findings if draft_ids & set(f.articles))
-    _finish(report.model_copy(update={"findings": involved}), fmt, output, fail_on, exit_zero)
+    report = report.model_copy(update={"findings": involved})
+    _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero)
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: PathsArgument,
+    write: Annotated[Path, typer.Option("--write", help="The baseline file to write (atomically).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why these findings are accepted.")] = "",
+    roles: RolesOption = None,
+    places: PlacesOption = None,
+    config_path: ConfigOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Accept the corpus's current findings: write their fingerprints to a baseline file.
+
+    Reasons already in an existing file are kept for the findings that still match.
+    """
+    from checker.baseline import BaselineError, baseline_of, read_baseline, write_baseline
+
+    config = _config(config_path)
+    report = _run(_read(paths), config, roles, places, quiet)
+    try:
+        previous = read_baseline(write) if write.exists() else None
+        baseline = baseline_of(report.findings, previous, reason)
+        write_baseline(write, baseline)
+    except BaselineError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{write}: cannot write baseline ({exc.strerror or exc})") from None
+    print(f"accord: {len(baseline.accepted)} findings accepted in {write}", file=sys.stderr)
+
+
+def _config(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def _run(articles, config: Config, roles, places, quiet: bool) -> Report:
+    """The pipeline with config's checks and ontology files, and progress on a terminal."""
+    ontology = _ontology([*config.roles, *(roles or ())], [*config.places, *(places or ())])
+    show = not quiet and sys.stderr.isatty() and len(articles) > 1
+    with progress_bar(show) as progress:
+        try:
+            return run_check(articles, settings=config.checks, ontology=ontology, progress=progress)
+        except ValidationError as exc:  # a check's options from config that its model refuses
+            raise fail(f"{config.source}: {exc.errors()[0]['msg']}") from None
+
+
+def _with_baseline(report: Report, path: Path | None) -> Report:
+    if path is None:
+        return report
+    from checker.baseline import BaselineError, apply_baseline, read_baseline
+
+    try:
+        return apply_baseline(report, read_baseline(path))
+    except BaselineError as exc:
+        raise fail(str(exc)) from None
 
 
 def _finish(report, fmt: Format, output: Path | None, fail_on: FailOn, exit_zero: bool) -> None:
@@ -143,8 +230,9 @@ def claims_command(
     places: PlacesOption = None,
 ) -> None:
     """Show what accord reads: people (with aliases and why they were merged) and each article's claims."""
+    config = _config(None)
     articles = _read(paths)
-    report = read_claims(articles, _ontology(roles, places))
+    report = read_claims(articles, _ontology([*config.roles, *(roles or ())], [*config.places, *(places or ())]))
     if fmt is not Format.text:
         text = claims_format.render_json(report)
     else:
@@ -172,11 +260,11 @@ def _read(paths: list[Path]):
         raise fail(str(exc)) from None
 
 
-def _ontology(roles: list[Path] | None, places: list[Path] | None):
+def _ontology(roles: list[Path], places: list[Path]):
     if not roles and not places:
         return None
     try:
-        return load_ontology(roles or (), places or ())
+        return load_ontology(roles, places)
     except OntologyError as exc:
         raise fail(str(exc)) from None
 

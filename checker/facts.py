@@ -41,7 +41,16 @@ def evidence(corpus: Corpus, claim: Claim, span: Span | None = None) -> Evidence
     span = span or claim.sentence
     article = corpus.articles[span.article]
     date = claim.date.start if claim.date and claim.date.start == claim.date.end else article.published
-    return Evidence(article=span.article, start=span.start, end=span.end, quote=span.quote, date=date)
+    line, column = line_and_column(article.text, span.start)
+    return Evidence(
+        article=span.article, start=span.start, end=span.end, quote=span.quote, date=date, line=line, column=column
+    )
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of `offset` in `text`."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def canonical_names(corpus: Corpus) -> dict[str, str]:

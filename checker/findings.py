@@ -38,6 +38,26 @@ class Evidence(BaseModel):
     end: int = Field(ge=0)
     quote: str
     date: dt.date | None = None
+    line: int | None = Field(default=None, ge=1)  # where `start` falls in the article text, 1-based
+    column: int | None = Field(default=None, ge=1)
+
+    @property
+    def end_position(self) -> tuple[int, int] | None:
+        """(line, column) just after the quote, 1-based, when the start is known."""
+        if self.line is None or self.column is None:
+            return None
+        lines = self.quote.split("\n")
+        if len(lines) == 1:
+            return self.line, self.column + len(self.quote)
+        return self.line + len(lines) - 1, len(lines[-1]) + 1
+
+
+class Acceptance(BaseModel):
+    """A finding a reviewer accepted in the baseline file: it stays in reports but fails nothing."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reason: str = ""
 
 
 class Finding(BaseModel):
@@ -50,6 +70,7 @@ class Finding(BaseModel):
     entities: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     score: float | None = None
+    accepted: Acceptance | None = None  # set from the baseline file
 
     @property
     def articles(self) -> tuple[str, ...]:

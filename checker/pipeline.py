@@ -6,7 +6,7 @@ one process, over an index, or inside a distributed batch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.findings import Finding
@@ -46,9 +46,10 @@ def check(
     articles: Sequence[Article],
     settings: Mapping[str, CheckSettings] | None = None,
     ontology: Ontology | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """The consistency report on `articles` (the Python API behind `accord check`)."""
-    corpus = build_corpus(articles, ontology)
+    corpus = build_corpus(articles, ontology, progress)
     findings = run_checks(corpus, settings or {})
     return Report(
         articles=tuple(ArticleInfo.of(a) for a in articles),
@@ -57,13 +58,22 @@ def check(
     )
 
 
-def build_corpus(articles: Sequence[Article], ontology: Ontology | None = None) -> Corpus:
+Progress = Callable[[int, int], None]  # (articles read so far, all articles)
+
+
+def build_corpus(
+    articles: Sequence[Article], ontology: Ontology | None = None, progress: Progress | None = None
+) -> Corpus:
     by_id: dict[str, Article] = {}
     for article in articles:
         if article.id in by_id:
             raise ValueError(f"duplicate article id '{article.id}'")
         by_id[article.id] = article
-    extracted = {article.id: extract_article(article, doc, ontology) for article, doc in parse(articles)}
+    extracted = {}
+    for done, (article, doc) in enumerate(parse(articles), start=1):
+        extracted[article.id] = extract_article(article, doc, ontology)
+        if progress is not None:
+            progress(done, len(articles))
     alignment = align_people({k: v.mentions for k, v in extracted.items()})
     return Corpus(articles=by_id, extracted=extracted, alignment=alignment)
 

@@ -12,6 +12,18 @@ from claims.types import Article, Claim, DateSource, Entity, EntityKind
 REPORT_VERSION = "1"
 
 
+class BaselineEntry(BaseModel):
+    """One accepted conflict in a baseline file, keyed by the finding's fingerprint."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    rule: str = ""
+    entities: tuple[str, ...] = ()
+    message: str = ""
+    reason: str = ""
+
+
 class ArticleInfo(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -83,12 +95,20 @@ class Report(BaseModel):
     articles: tuple[ArticleInfo, ...] = ()
     entities: tuple[EntityInfo, ...] = ()
     findings: tuple[Finding, ...] = ()
+    stale: tuple[BaselineEntry, ...] = ()  # baseline entries that no finding matches any more
+
+    def open_findings(self) -> tuple[Finding, ...]:
+        """The findings not accepted in the baseline: the ones that can fail a gate."""
+        return tuple(f for f in self.findings if f.accepted is None)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        return sum(1 for f in self.open_findings() if f.severity == severity)
+
+    def accepted_count(self) -> int:
+        return len(self.findings) - len(self.open_findings())
 
     def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+        return max((f.severity for f in self.open_findings()), key=lambda s: s.rank, default=None)
 
     def fails(self, fail_on: Severity | None) -> bool:
         """True when a finding is at or above `fail_on` (None: never fail)."""

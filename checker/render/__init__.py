@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from checker.render import json_format, text_format
+from checker.render import github_format, json_format, sarif_format, text_format
 from checker.report import Report
 
 
@@ -13,6 +13,7 @@ from checker.report import Report
 class RenderOptions:
     color: bool = False
     width: int = 100
+    root: str | None = None  # paths in SARIF and annotations are relative to this (default: cwd)
 
 
 Renderer = Callable[[Report, RenderOptions], str]
@@ -21,6 +22,8 @@ RENDERERS: dict[str, Renderer] = {
     "text": text_format.render,
     "json": json_format.render,
     "jsonl": json_format.render_lines,
+    "sarif": sarif_format.render,
+    "github": github_format.render,
 }
 
 

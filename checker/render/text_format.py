@@ -51,6 +51,12 @@ def render(report: Report, options: RenderOptions) -> str:
             console.print(Text(f"  {visible(entity)}", style="bold"))
             for finding in group:
                 _print_finding(console, finding, report)
+    if report.stale:
+        console.print(
+            Text(f"\nSTALE BASELINE ENTRIES ({len(report.stale)}): no finding matches them any more", style="yellow")
+        )
+        for entry in report.stale:
+            console.print(Text(f"  {entry.id} [{visible(entry.rule)}] {visible(', '.join(entry.entities))}"))
     return out.getvalue()
 
 
@@ -73,7 +79,8 @@ def _articles_table(report: Report) -> Table:
 def _summary(report: Report) -> Text:
     counts = ", ".join(f"{report.count(s)} {s.value}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     noun = "finding" if len(report.findings) == 1 else "findings"
-    return Text(f"{len(report.entities)} entities, {len(report.findings)} {noun} ({counts})")
+    accepted = f", {report.accepted_count()} accepted" if report.accepted_count() else ""
+    return Text(f"{len(report.entities)} entities, {len(report.findings)} {noun} ({counts}{accepted})")
 
 
 def _print_finding(console: Console, finding: Finding, report: Report) -> None:
@@ -82,6 +89,9 @@ def _print_finding(console: Console, finding: Finding, report: Report) -> None:
     line.append(visible(finding.message))
     if finding.score is not None:
         line.append(f"  (score {finding.score:.2f})", style="dim")
+    if finding.accepted is not None:
+        reason = f": {visible(finding.accepted.reason)}" if finding.accepted.reason else ""
+        line.append(f"  [accepted{reason}]", style="green")
     console.print(line)
     for ev in finding.evidence:
         when = str(ev.date) if ev.date else "undated"

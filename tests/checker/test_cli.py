@@ -206,3 +206,96 @@ def test_jsonl_format_one_finding_per_line(seeds_dir):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines and all(json.loads(line)["rule"] for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "github"])
+def test_exit_code_does_not_depend_on_format_or_destination(tmp_path, loud_check, fmt):
+    (tmp_path / "a.txt").write_text("The result is contested by the opposition.")
+    corpus = str(tmp_path / "a.txt")
+    assert invoke("check", corpus, "--format", fmt).exit_code == 0
+    assert invoke("check", corpus, "--format", fmt, "--fail-on", "warning").exit_code == 1
+    out = tmp_path / f"report.{fmt}"
+    assert invoke("check", corpus, "--format", fmt, "--fail-on", "warning", "-o", str(out)).exit_code == 1
+    assert out.exists()
+    assert invoke("check", corpus, "--format", fmt, "--fail-on", "warning", "--exit-zero").exit_code == 0
+
+
+def test_no_progress_when_not_a_terminal(seeds_dir):
+    result = invoke("check", str(seeds_dir), "--format", "json")
+    assert result.stderr == ""  # CliRunner's stderr is not a terminal: no progress bar
+
+
+def seed_paths(seeds_dir, *prefixes: str) -> list[str]:
+    return [str(p) for p in sorted(seeds_dir.glob("*.txt")) if p.name[:3] in prefixes]
+
+
+def test_gate_002_against_the_others_with_their_baseline_exits_0(seeds_dir, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    made = invoke("baseline", *seed_paths(seeds_dir, "000", "001", "003", "004"), "--write", str(baseline))
+    assert made.exit_code == 0, made.stderr
+    accepted = json.loads(baseline.read_text())["accepted"]
+    assert {e["rule"] for e in accepted} >= {"role-conflict", "deceased-acting"}
+    draft = seed_paths(seeds_dir, "002")[0]
+    result = invoke("gate", draft, "--corpus", str(seeds_dir), "--baseline", str(baseline), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["stale"] == []  # the four's conflicts still exist, so none is stale
+
+
+def test_baseline_accepts_and_reports_stale(seeds_dir, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    assert invoke("baseline", str(seeds_dir), "--write", str(baseline), "--reason", "reviewed").exit_code == 0
+    draft = seed_paths(seeds_dir, "003")[0]
+    accepted = invoke("gate", draft, "--corpus", str(seeds_dir), "--baseline", str(baseline), "--format", "json")
+    assert accepted.exit_code == 0  # the Araghchi and Raisi errors are accepted
+    findings = json.loads(accepted.stdout)["findings"]
+    assert findings and all(f["accepted"] == {"reason": "reviewed"} for f in findings)
+    text = invoke("gate", draft, "--corpus", str(seeds_dir), "--baseline", str(baseline)).stdout
+    assert "[accepted: reviewed]" in text
+    sarif = invoke("gate", draft, "--corpus", str(seeds_dir), "--baseline", str(baseline), "--format", "sarif")
+    assert all(r["suppressions"][0]["status"] == "accepted" for r in json.loads(sarif.stdout)["runs"][0]["results"])
+
+    # Without 003 the Araghchi/Raisi conflicts are gone: their entries are stale.
+    others = seed_paths(seeds_dir, "000", "001", "002", "004")
+    stale = invoke("check", *others, "--baseline", str(baseline), "--format", "json")
+    stale_rules = {e["rule"] for e in json.loads(stale.stdout)["stale"]}
+    assert {"role-conflict", "deceased-acting"} <= stale_rules
+    assert "STALE BASELINE ENTRIES" in invoke("check", *others, "--baseline", str(baseline)).stdout
+
+
+def test_bad_baseline_exits_2(seeds_dir, tmp_path):
+    bad = tmp_path / "b.json"
+    bad.write_text("[1, 2")
+    result = invoke("check", str(seeds_dir), "--baseline", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"accord: error: {bad}: not JSON") and result.stderr.count("\n") == 1
+
+
+def test_config_discovered_from_working_directory(seeds_dir, tmp_path, monkeypatch):
+    (tmp_path / "accord.toml").write_text(
+        '[checks.deceased-acting]\nenabled = false\n[checks.role-conflict]\nseverity = "warning"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    draft = seed_paths(seeds_dir, "003")[0]
+    result = invoke("gate", draft, "--corpus", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 0  # nothing left at error
+    findings = json.loads(result.stdout)["findings"]
+    araghchi = [f for f in findings if "Abbas Araghchi" in f["entities"]]
+    assert araghchi and all(f["severity"] == "warning" for f in araghchi)
+    assert "deceased-acting" not in {f["rule"] for f in findings}
+    (tmp_path / "accord.toml").write_text('fail_on = "warning"\n')
+    assert invoke("gate", draft, "--corpus", str(seeds_dir)).exit_code == 1
+    assert invoke("gate", draft, "--corpus", str(seeds_dir), "--fail-on", "never").exit_code == 0  # CLI wins
+
+
+def test_config_option_and_errors_exit_2(seeds_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "accord.toml").write_text("[checks.role-conflict]\nsame_date_dayz = 3\n")
+    result = invoke("check", str(seeds_dir))
+    assert result.exit_code == 2
+    assert "unknown key 'checks.role-conflict.same_date_dayz'" in result.stderr
+    assert result.stderr.count("\n") == 1
+    other = tmp_path / "other.toml"
+    other.write_text('fail_on = "never"\n')
+    assert invoke("check", str(seeds_dir), "--config", str(other)).exit_code == 0
+    missing = invoke("check", str(seeds_dir), "--config", str(tmp_path / "none.toml"))
+    assert missing.exit_code == 2 and "no such config file" in missing.stderr
