@@ -16,7 +16,7 @@ import typer
 from pydantic import ValidationError
 
 from checker import __version__
-from checker.config import Config, ConfigError, load_config
+from checker.config import Config, ConfigError, check_settings, load_config
 from checker.findings import Severity
 from checker.output import write_atomic
 from checker.pipeline import check as run_check
@@ -26,6 +26,7 @@ from checker.render import RenderOptions, claims_format, render
 from checker.report import Report
 from claims.ontology import OntologyError, load_ontology
 from claims.read import InputError, read_corpus
+from models.nli import ModelError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -195,9 +196,11 @@ def _run(articles, config: Config, roles, places, quiet: bool) -> Report:
     show = not quiet and sys.stderr.isatty() and len(articles) > 1
     with progress_bar(show) as progress:
         try:
-            return run_check(articles, settings=config.checks, ontology=ontology, progress=progress)
+            return run_check(articles, settings=check_settings(config), ontology=ontology, progress=progress)
         except ValidationError as exc:  # a check's options from config that its model refuses
             raise fail(f"{config.source}: {exc.errors()[0]['msg']}") from None
+        except ModelError as exc:
+            raise fail(str(exc)) from None
 
 
 def _with_baseline(report: Report, path: Path | None) -> Report:

@@ -110,6 +110,27 @@ def parse_config(raw: Mapping[str, object], path: Path) -> Config:
     )
 
 
+NLI_CHECK = "nli-contradiction"
+
+
+def check_settings(config: Config) -> dict[str, CheckSettings]:
+    """Per-check settings, with the `[nli]` table folded into the NLI check's options."""
+    settings = dict(config.checks)
+    nli = settings.get(NLI_CHECK, CheckSettings())
+    options = dict(nli.options)
+    for key, value in (
+        ("model", config.nli.model),
+        ("threshold", config.nli.threshold),
+        ("abstain", config.nli.abstain),
+    ):
+        if value is not None:
+            options.setdefault(key, str(value) if isinstance(value, Path) else value)
+    settings[NLI_CHECK] = CheckSettings(
+        enabled=nli.enabled and config.nli.enabled, severity=nli.severity, options=options
+    )
+    return settings
+
+
 def _check_settings(raw: object, path: Path) -> dict[str, CheckSettings]:
     if not isinstance(raw, Mapping):
         raise ConfigError(f"{path}: key 'checks' must be a table of check ids")

@@ -15,7 +15,7 @@ from claims.nlp import load_nlp
 from claims.ontology import Ontology, default_ontology
 from claims.people import Name, find_names, title_case_line, title_matches
 from claims.quantities import find_quantities
-from claims.relations import find_events, find_meetings
+from claims.relations import PLACE_LABELS, find_events, find_meetings
 from claims.roles import find_roles
 from claims.timex import resolve
 from claims.types import (
@@ -105,6 +105,7 @@ class ArticleClaims(Frozen):
     article: str
     mentions: tuple[Mention, ...]
     claims: tuple[Claim, ...]
+    places: tuple[tuple[int, int], ...] = ()  # character spans the tagger calls places (GPE, LOC, FAC)
 
 
 def extract_article(article: Article, doc: Doc, ontology: Ontology | None = None) -> ArticleClaims:
@@ -117,7 +118,8 @@ def extract_article(article: Article, doc: Doc, ontology: Ontology | None = None
         *statement_claims(ctx),
     ]
     mentions = (*(ctx.mention(n) for n in ctx.names), *org_mentions(ctx))
-    return ArticleClaims(article=article.id, mentions=mentions, claims=tuple(claims))
+    places = tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS)
+    return ArticleClaims(article=article.id, mentions=mentions, claims=tuple(claims), places=places)
 
 
 def extract_claims(article: Article, doc: Doc, ontology: Ontology | None = None) -> list[Claim]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from models.pack import WEIGHTS, unpack_state_dict
 SHIPPED = Path(__file__).resolve().parent / "accord-nli"
 LABELS = ("entailment", "neutral", "contradiction")
 CALIBRATION = "calibration.json"
+MEMO_SIZE = 200_000  # predictions kept per loaded model
 
 
 class NLIPrediction(BaseModel):
@@ -65,6 +67,9 @@ def _label_name(raw: str) -> str | None:
     return None
 
 
+_SHARED: dict[str | None, NLIModel] = {}
+
+
 class NLIModel:
     def __init__(self, model, tokenizer, labels: list[str], calibration: Calibration, max_length: int = 256):
         self.model = model.eval()
@@ -72,15 +77,28 @@ class NLIModel:
         self.labels = labels  # the model's own output order, normalised names
         self.calibration = calibration
         self.max_length = max_length
+        self._memo: dict[tuple[str, str], NLIPrediction] = {}  # a gate or a re-check asks for the same pairs again
+
+    @classmethod
+    def shared(cls, path: str | os.PathLike[str] | None = None) -> NLIModel:
+        """The model at `path` (None: shipped), loaded once per process and kept."""
+        key = str(Path(path).resolve()) if path is not None else None
+        if key not in _SHARED:
+            _SHARED[key] = cls.load(key)
+        return _SHARED[key]
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None, *, quantize: bool = True) -> NLIModel:
         """The shipped model (path None) or a local transformers model directory."""
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # a report's stderr carries accord's own lines only
         directory = Path(path) if path is not None else SHIPPED
         if not directory.is_dir():
             raise ModelError(f"{directory}: no such model directory")
+        if path is None and not (directory / "config.json").exists():
+            raise ModelError(f"{directory}: no model shipped here; run `make model`, or set [nli] model in config")
         try:
             config = AutoConfig.from_pretrained(directory, local_files_only=True)
             tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
@@ -95,7 +113,9 @@ class NLIModel:
         if None in labels or not ({"entailment"} <= set(labels)):
             raise ModelError(f"{directory}: labels {list(config.id2label.values())} are not NLI labels")
         if quantize and (directory / WEIGHTS).exists():
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            with warnings.catch_warnings():  # torch marks its quantized tensor API deprecated; it still works
+                warnings.simplefilter("ignore", UserWarning)
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         calibration = Calibration()
         if (directory / CALIBRATION).exists():
             raw = json.loads((directory / CALIBRATION).read_text())
@@ -108,9 +128,10 @@ class NLIModel:
         return cls(model, tokenizer, labels, calibration)
 
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> list[NLIPrediction]:
-        """One prediction per (premise, hypothesis)."""
+        """One prediction per (premise, hypothesis); pairs seen before in this process are not rescored."""
+        todo = list(dict.fromkeys(pair for pair in pairs if pair not in self._memo))
         chunks: list[tuple[int, str, str]] = []
-        for index, (premise, hypothesis) in enumerate(pairs):
+        for index, (premise, hypothesis) in enumerate(todo):
             for window in self._windows(premise, hypothesis):
                 chunks.append((index, window, hypothesis))
         probs = self._probabilities([(p, h) for _, p, h in chunks], batch_size)
@@ -119,7 +140,11 @@ class NLIModel:
             decisive = max(p["entailment"], p["contradiction"])
             if index not in best or decisive > max(best[index]["entailment"], best[index]["contradiction"]):
                 best[index] = p
-        return [NLIPrediction(label=max(best[i], key=best[i].get), probs=best[i]) for i in range(len(pairs))]
+        if len(self._memo) + len(todo) > MEMO_SIZE:  # keep only what this call returns
+            self._memo = {pair: self._memo[pair] for pair in pairs if pair in self._memo}
+        for index, pair in enumerate(todo):
+            self._memo[pair] = NLIPrediction(label=max(best[index], key=best[index].get), probs=best[index])
+        return [self._memo[pair] for pair in pairs]
 
     def _windows(self, premise: str, hypothesis: str) -> list[str]:
         budget = self.max_length - len(self.tokenizer.tokenize(hypothesis)) - 3

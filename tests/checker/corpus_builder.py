@@ -104,9 +104,13 @@ class Builder:
         self.claims[article_id].append(claim)
         return claim
 
-    def statement(self, article_id, text):
+    def statement(self, article_id, text, names=(), said_by=None):
         sentence = self._sentence(article_id, text)
-        claim = Statement(span=sentence, sentence=sentence, text=text, date=self._date(article_id, None))
+        for name in names:
+            self._mention(article_id, sentence, name)
+        claim = Statement(
+            span=sentence, sentence=sentence, text=text, date=self._date(article_id, None), attributed_to=said_by
+        )
         self.claims[article_id].append(claim)
         return claim
 

@@ -1,0 +1,247 @@
+"""Planted conflicts: does accord flag a fact changed in one outlet's report of a real event?
+
+Procedure (deterministic, seed 13), over ../shared/data/ecbplus_dev:
+1. Each subtopic (several outlets reporting one real event) becomes a corpus; its
+   articles get one publication date (ECB+ gives none; the outlets reported the event
+   within days), 2025-03-03 plus the subtopic's index, so time-aware checks can compare them.
+2. Candidate plants are facts that another article of the subtopic corroborates, so
+   the change really creates a contradiction inside the corpus:
+   - title: a person's title (a role claim) that another article also gives the
+     person; "Deputy " is inserted before it (or dropped from a deputy title);
+   - number: a count whose value another article also states for the same thing;
+     the number is doubled (or increased by 3 when small);
+   - weekday: a weekday in a sentence naming a person or organisation that another
+     article names in a sentence with the same weekday; it becomes two days later;
+   - date: "Month day" the same way; the day moves by 4;
+   - place: a city or country in a sentence naming an entity that another article
+     names beside the same place; it becomes another place from the list below.
+   At most one plant of each kind per subtopic, chosen at random among candidates.
+3. accord checks the planted corpus. A plant counts as flagged when a finding that the
+   unplanted corpus does not have cites the planted sentence.
+
+Run: .venv/bin/python bench/planted.py [--limit N]   (writes bench/planted.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.ecbplus import load_docs
+from checker.pipeline import Corpus, run_checks
+from checker.registry import CheckSettings
+from claims.align import align_people
+from claims.extract import extract_article, parse
+from claims.types import Article, ClaimKind
+
+HERE = Path(__file__).resolve().parent
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+OTHER_PLACES = ["Chicago", "Madrid", "Nairobi", "Ohio", "Texas", "Mumbai", "Sydney", "Toronto", "Kenya", "France"]
+
+
+@dataclass(frozen=True)
+class Plant:
+    subtopic: str
+    kind: str
+    article: str
+    start: int  # the changed characters in the original text
+    end: int
+    new: str
+    sentence: tuple[int, int]  # the sentence around them, in the planted text
+    before: str
+    after: str
+
+
+def corpus_of(articles: list[Article], extracted: dict | None = None) -> Corpus:
+    extracted = dict(extracted or {})
+    todo = [a for a in articles if a.id not in extracted]
+    for article, doc in parse(todo):
+        extracted[article.id] = extract_article(article, doc)
+    alignment = align_people({a.id: extracted[a.id].mentions for a in articles})
+    return Corpus(articles={a.id: a for a in articles}, extracted=extracted, alignment=alignment)
+
+
+def entities_by_sentence(corpus: Corpus) -> dict[tuple[str, int, int], set[str]]:
+    out: dict[tuple[str, int, int], set[str]] = defaultdict(set)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.STATEMENT:
+            key = (claim.span.article, claim.span.start, claim.span.end)
+            for m in corpus.extracted[claim.span.article].mentions:
+                if claim.span.start <= m.span.start < claim.span.end and corpus.entity_of(m):
+                    out[key].add(corpus.entity_of(m))
+    return out
+
+
+def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
+    found: dict[str, list[Plant]] = defaultdict(list)
+    texts = {a: corpus.articles[a].text for a in corpus.articles}
+
+    def plant(kind, article, start, end, new, sentence):
+        s0, s1 = sentence
+        text = texts[article]
+        found[kind].append(
+            Plant(subtopic, kind, article, start, end, new, (s0, s1 + len(new) - (end - start)),
+                  text[s0:s1], text[s0:start] + new + text[end:s1])
+        )  # fmt: skip
+
+    roles = defaultdict(list)
+    quantities = defaultdict(list)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.HOLDS_ROLE and corpus.entity_of(claim.person):
+            roles[(corpus.entity_of(claim.person), claim.role.role)].append(claim)
+        elif claim.kind is ClaimKind.QUANTITY and claim.bound == "exact" and claim.unit is None:
+            quantities[(claim.what.lower(), claim.value)].append(claim)
+    for claims in roles.values():
+        if len({c.span.article for c in claims}) < 2:
+            continue
+        for c in claims:
+            text = texts[c.span.article]
+            where = text.find(c.role.written, c.span.start, c.span.end)
+            if where < 0 or c.role.qualifiers:
+                continue
+            if c.role.written.startswith(("Deputy ", "deputy ")):
+                plant("title", c.span.article, where, where + 7, "", (c.sentence.start, c.sentence.end))
+            else:
+                plant("title", c.span.article, where, where, "Deputy ", (c.sentence.start, c.sentence.end))
+    for claims in quantities.values():
+        if len({c.span.article for c in claims}) < 2:
+            continue
+        for c in claims:
+            text = texts[c.span.article]
+            where = text.find(c.written, c.span.start, c.sentence.end)
+            if where < 0 or not re.fullmatch(r"\d[\d,]*", c.written):
+                continue
+            value = int(c.written.replace(",", ""))
+            new = value + 3 if value < 10 else value * 2
+            plant(
+                "number", c.span.article, where, where + len(c.written), f"{new:,}", (c.sentence.start, c.sentence.end)
+            )
+    sentences = entities_by_sentence(corpus)
+    patterns = {
+        "weekday": re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b"),
+        "date": re.compile(rf"\b(?:{MONTHS})\.? (\d{{1,2}})\b"),
+        "place": re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _places()) + r")\b"),
+    }
+    for kind, pattern in patterns.items():
+        seen = defaultdict(set)  # (token, entity) -> articles
+        hits = []
+        for (article, s0, s1), entities in sentences.items():
+            for m in pattern.finditer(texts[article], s0, s1):
+                for e in entities:
+                    seen[(m.group(), e)].add(article)
+                hits.append((article, s0, s1, m, entities))
+        for article, s0, s1, m, entities in hits:
+            if not any(seen[(m.group(), e)] - {article} for e in entities):
+                continue
+            if kind == "weekday":
+                new = WEEKDAYS[(WEEKDAYS.index(m.group()) + 2) % 7]
+                plant(kind, article, m.start(), m.end(), new, (s0, s1))
+            elif kind == "date":
+                day = int(m.group(1))
+                new_day = day + 4 if day <= 24 else day - 4
+                plant(kind, article, m.start(1), m.end(1), str(new_day), (s0, s1))
+            else:
+                new = next(p for p in OTHER_PLACES if p != m.group() and p not in texts[article])
+                plant(kind, article, m.start(), m.end(), new, (s0, s1))
+    return found
+
+
+def _places() -> list[str]:
+    from claims.ontology import default_ontology
+
+    names = set(default_ontology().countries.values())
+    names.update(["Los Angeles", "San Francisco", "New York", "London", "Paris", "Boston", "Atlanta", "Seattle",
+                  "Philadelphia", "Houston", "Dallas", "Miami", "Denver", "Detroit", "Jakarta", "Indonesia",
+                  "California", "Florida", "Georgia", "Mumbai", "Delhi", "Tokyo", "Beijing"])  # fmt: skip
+    return sorted(names, key=len, reverse=True)
+
+
+def apply(article: Article, p: Plant) -> Article:
+    return article.model_copy(update={"text": article.text[: p.start] + p.new + article.text[p.end :]})
+
+
+def flagged(p: Plant, findings, baseline_ids: set[str]) -> list[str]:
+    s0, s1 = p.sentence
+    hits = []
+    for f in findings:
+        if f.id in baseline_ids:
+            continue
+        if any(e.article == p.article and e.start < s1 and e.end > s0 for e in f.evidence):
+            hits.append(f.rule)
+    return hits
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=0, help="stop after this many plants (0: all)")
+    parser.add_argument("--nli-model", help="an NLI model directory other than the shipped one")
+    args = parser.parse_args()
+    settings = {}
+    if args.nli_model:
+        settings["nli-contradiction"] = CheckSettings(options={"model": args.nli_model})
+    rng = random.Random(13)
+    by_subtopic = defaultdict(list)
+    for doc in load_docs():
+        by_subtopic[doc.subtopic].append(doc.article)
+    started = time.perf_counter()
+    results = []
+    for index, (subtopic, articles) in enumerate(sorted(by_subtopic.items())):
+        date = dt.date(2025, 3, 3) + dt.timedelta(days=index)
+        articles = [a.model_copy(update={"published": date, "published_source": "metadata"}) for a in articles]
+        base = corpus_of(articles)
+        baseline_ids = {f.id for f in run_checks(base, settings)}
+        for _kind, found in sorted(candidates(subtopic, base).items()):
+            p = rng.choice(found)
+            planted_articles = [apply(a, p) if a.id == p.article else a for a in articles]
+            kept = {k: v for k, v in base.extracted.items() if k != p.article}
+            findings = run_checks(corpus_of(planted_articles, kept), settings)
+            results.append((p, flagged(p, findings, baseline_ids)))
+            if args.limit and len(results) >= args.limit:
+                break
+        if args.limit and len(results) >= args.limit:
+            break
+        print(f"{subtopic}: {len(results)} plants so far, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    write_report(results, time.perf_counter() - started)
+
+
+def write_report(results, elapsed: float) -> None:
+    by_kind = defaultdict(list)
+    for p, rules in results:
+        by_kind[p.kind].append(bool(rules))
+    total = sum(bool(r) for _, r in results)
+    fired = Counter(rule for _, rules in results for rule in set(rules))
+    lines = [
+        "# Planted conflicts in ECB+ subtopics",
+        "",
+        "Generated by `bench/planted.py` (procedure in its docstring).",
+        "",
+        f"{len(results)} plants, {total} flagged ({total / max(1, len(results)):.2f}); {elapsed:.0f} s.",
+        "",
+        "| kind | plants | flagged | share |",
+        "|---|---|---|---|",
+        *(f"| {k} | {len(v)} | {sum(v)} | {sum(v) / len(v):.2f} |" for k, v in sorted(by_kind.items())),
+        "",
+        "Checks that fired on a plant: " + ", ".join(f"{rule} {n}" for rule, n in fired.most_common()),
+        "",
+        "| subtopic | kind | flagged by | changed sentence |",
+        "|---|---|---|---|",
+    ]
+    for p, rules in results:
+        after = p.after.replace("|", "/").replace("\n", " ")
+        lines.append(f"| {p.subtopic} | {p.kind} | {', '.join(sorted(set(rules))) or '-'} | {after[:160]} |")
+    (HERE / "planted.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines[: 12 + len(by_kind)]))
+
+
+if __name__ == "__main__":
+    main()

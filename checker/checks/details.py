@@ -1,0 +1,224 @@
+"""The same sentence in two outlets with one detail changed: a number, a weekday, a date, a place, a negation, a rank.
+
+Agency copy is reused and edited; when two outlets print nearly the same sentence and
+the words that differ are two numbers, two weekdays, two days of a month, two places,
+or a "not" / "Deputy" / "former" present in only one, the two reports disagree on that
+detail. The words around the detail anchor the comparison, which is what makes this
+exact where a model is unsure.
+
+Blocking stays near-linear: sentences are indexed by word shingles in which numbers,
+weekdays and months are masked (so a changed number still shares its shingles), and only
+sentences sharing `min_shared_shingles` of them, from different articles, are aligned;
+shingles found in more than `max_shingle_sentences` sentences are boilerplate and ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.facts import evidence
+from checker.findings import Finding, Severity, fingerprint
+from checker.pipeline import Corpus
+from checker.registry import register_check
+from claims.types import ClaimKind, Statement
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+NEGATIONS = {"not", "never", "no", "n't"}
+RANK_WORDS = {"deputy", "vice", "assistant", "former", "acting", "late", "interim", "ex"}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|n't|[A-Za-z]+(?:[-'][A-Za-z]+)*")
+
+
+class DetailOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_ratio: float = Field(default=0.6, ge=0.0, le=1.0)  # difflib similarity of the two sentences' words
+    min_words: int = Field(default=6, ge=3)
+    min_shared_shingles: int = Field(default=2, ge=1)
+    max_shingle_sentences: int = Field(default=50, ge=2)
+    max_days_apart: int = Field(default=3, ge=0)  # publication dates; "Monday" a week later is another Monday
+
+
+@register_check("detail-conflict", severity=Severity.WARNING, needs={ClaimKind.STATEMENT}, options=DetailOptions)
+def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]:
+    """Nearly the same sentence in two articles with a different number, weekday, date, place, negation or rank word."""
+    statements = [
+        (s, words(s))
+        for s in corpus.all_claims()
+        if s.kind is ClaimKind.STATEMENT and len(s.text.split()) >= options.min_words
+    ]
+    for i, j in similar_pairs(statements, options):
+        a, ta = statements[i]
+        b, tb = statements[j]
+        if a.span.article == b.span.article or not _comparable(corpus, a, b, options):
+            continue
+        wa, wb = [t.text for t in ta], [t.text for t in tb]
+        lower_a, lower_b = [w.lower() for w in wa], [w.lower() for w in wb]
+        matcher = SequenceMatcher(None, lower_a, lower_b, autojunk=False)
+        if matcher.ratio() < options.min_ratio:
+            continue
+        differences = []
+        for op in matcher.get_opcodes():
+            if op[0] == "equal":
+                continue
+            detail = _difference(op, wa, wb) or _place_difference(corpus, op, ta, tb)
+            if detail:
+                differences.append(detail)
+        if not differences:
+            continue
+        first, second = (a, b) if (a.span.article, a.span.start) < (b.span.article, b.span.start) else (b, a)
+        described = "; ".join(d for d in differences)
+        yield Finding(
+            id=fingerprint("detail-conflict", " ".join(lower_a), " ".join(lower_b)),
+            rule="detail-conflict",
+            severity=Severity.WARNING,
+            message=(
+                f"{first.span.article} and {second.span.article} print nearly the same sentence "
+                f"with a different detail: {described}."
+            ),
+            evidence=(evidence(corpus, first), evidence(corpus, second)),
+            score=round(matcher.ratio(), 3),
+        )
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    article: str
+    start: int  # in the article text
+    end: int
+
+
+def words(statement: Statement) -> list[Word]:
+    base, article = statement.span.start, statement.span.article
+    return [Word(m.group(), article, base + m.start(), base + m.end()) for m in _TOKEN.finditer(statement.text)]
+
+
+def _mask(word: str) -> str:
+    low = word.lower()
+    if low[0].isdigit() or low in NUMBER_WORDS:
+        return "#"
+    if low in WEEKDAYS:
+        return "@day"
+    if low in MONTHS:
+        return "@month"
+    return low
+
+
+def similar_pairs(statements: list[tuple[Statement, list[Word]]], options: DetailOptions) -> set[tuple[int, int]]:
+    """Pairs of statement indices sharing enough masked 3-word shingles."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, (_, ws) in enumerate(statements):
+        masked = [_mask(w.text) for w in ws]
+        for shingle in {tuple(masked[k : k + 3]) for k in range(len(masked) - 2)}:
+            index[shingle].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in index.values():
+        if len(members) > options.max_shingle_sentences:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                shared[(i, j)] += 1
+    return {pair for pair, n in shared.items() if n >= options.min_shared_shingles}
+
+
+def _difference(op: tuple, wa: list[str], wb: list[str]) -> str | None:
+    """What one differing stretch says, when it is a detail that cannot both be true; None otherwise."""
+    tag, i1, i2, j1, j2 = op
+    left, right = wa[i1:i2], wb[j1:j2]
+    if tag in ("insert", "delete"):
+        added = [w.lower() for w in (right or left)]
+        if len(added) == 1 and added[0] in NEGATIONS:
+            return f'"{added[0]}" in only one'
+        if len(added) <= 2 and added[0] in RANK_WORDS and _next_is_capitalised(op, wa, wb):
+            return f'"{" ".join(right or left)}" in only one'
+        return None
+    if len(left) > 3 or len(right) > 3:
+        return None
+    a, b = " ".join(left), " ".join(right)
+    la, lb = a.lower(), b.lower()
+    if la == lb:
+        return None
+    va, vb = _number(left), _number(right)
+    if va is not None and vb is not None and va != vb and len(left) == 1 and len(right) == 1:
+        return f"{a} / {b}"
+    if la in WEEKDAYS and lb in WEEKDAYS:
+        return f"{a} / {b}"
+    if _is_day_of_month(op, wa, wb):
+        return f"{wa[i1 - 1]} {a} / {wb[j1 - 1]} {b}"
+    if la in MONTHS and lb in MONTHS:
+        return f"{a} / {b}"
+    return None
+
+
+def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> str | None:
+    """Two different places where the tagger saw a place on both sides ("in Athens" / "in Chicago")."""
+    tag, i1, i2, j1, j2 = op
+    if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+        return None
+    left, right = ta[i1:i2], tb[j1:j2]
+    if not (_in_place(corpus, left) and _in_place(corpus, right)):
+        return None
+    a, b = " ".join(w.text for w in left), " ".join(w.text for w in right)
+    return f"{a} / {b}" if a.lower() != b.lower() else None
+
+
+def _in_place(corpus: Corpus, stretch: list[Word]) -> bool:
+    if not stretch or not stretch[0].text[:1].isupper():
+        return False
+    places = corpus.extracted[stretch[0].article].places
+    start, end = stretch[0].start, stretch[-1].end
+    return any(p0 <= start and end <= p1 for p0, p1 in places)
+
+
+def _number(tokens: list[str]) -> float | None:
+    if len(tokens) != 1:
+        return None
+    token = tokens[0].lower().replace(",", "")
+    if token in NUMBER_WORDS:
+        return float(NUMBER_WORDS[token])
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def _is_day_of_month(op: tuple, wa: list[str], wb: list[str]) -> bool:
+    _, i1, i2, j1, j2 = op
+    return (
+        i2 - i1 == 1
+        and j2 - j1 == 1
+        and i1 > 0
+        and j1 > 0
+        and wa[i1 - 1].lower() in MONTHS
+        and wb[j1 - 1].lower() in MONTHS
+        and wa[i1].isdigit()
+        and wb[j1].isdigit()
+    )
+
+
+def _next_is_capitalised(op: tuple, wa: list[str], wb: list[str]) -> bool:
+    """A rank word counts only before a title or name ("Deputy Foreign Minister"), not "the former site"."""
+    tag, _, i2, _, j2 = op
+    following = wb[j2 : j2 + 1] if tag == "insert" else wa[i2 : i2 + 1]
+    return bool(following) and following[0][:1].isupper()
+
+
+def _comparable(corpus: Corpus, a: Statement, b: Statement, options: DetailOptions) -> bool:
+    if a.attributed_to and b.attributed_to and a.attributed_to != b.attributed_to:
+        return False  # two speakers may say different things; each report can be right
+    da, db = corpus.articles[a.span.article].published, corpus.articles[b.span.article].published
+    return da is None or db is None or abs((da - db).days) <= options.max_days_apart
