@@ -73,6 +73,9 @@ BaselineOption = Annotated[
     Path | None, typer.Option("--baseline", help="Baseline file of accepted findings (default: config's).")
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+SkipBadOption = Annotated[
+    bool, typer.Option("--skip-bad", help="Report bad files (and JSONL lines) on stderr and go on without them.")
+]
 ExitZeroOption = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when findings are at or above --fail-on.")
 ]
@@ -117,10 +120,11 @@ def check_command(
     config_path: ConfigOption = None,
     baseline: BaselineOption = None,
     quiet: QuietOption = False,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     """Report the contradictions in a corpus of articles."""
     config = _config(config_path)
-    articles = _read(paths)
+    articles = _read(paths, skip_bad)
     report = _run(articles, config, roles, places, quiet)
     report = _with_baseline(report, baseline or config.baseline)
     _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero)
@@ -139,13 +143,14 @@ def gate_command(
     config_path: ConfigOption = None,
     baseline: BaselineOption = None,
     quiet: QuietOption = False,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     """Check drafts against a corpus; report only the findings that involve a draft."""
     config = _config(config_path)
-    draft_articles = _read(drafts)
+    draft_articles = _read(drafts)  # a bad draft is never skipped: the gate would pass it unread
     draft_ids = {a.id for a in draft_articles}
     draft_paths = {d.path for d in draft_articles}
-    corpus_articles = [a for a in _read(corpus) if a.id not in draft_ids and a.path not in draft_paths]
+    corpus_articles = [a for a in _read(corpus, skip_bad) if a.id not in draft_ids and a.path not in draft_paths]
     report = _run([*draft_articles, *corpus_articles], config, roles, places, quiet)
     # Stale entries are judged on the whole corpus: an accepted conflict elsewhere is not stale.
     report = _with_baseline(report, baseline or config.baseline)
@@ -163,6 +168,7 @@ def baseline_command(
     places: PlacesOption = None,
     config_path: ConfigOption = None,
     quiet: QuietOption = False,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     """Accept the corpus's current findings: write their fingerprints to a baseline file.
 
@@ -171,7 +177,7 @@ def baseline_command(
     from checker.baseline import BaselineError, baseline_of, read_baseline, write_baseline
 
     config = _config(config_path)
-    report = _run(_read(paths), config, roles, places, quiet)
+    report = _run(_read(paths, skip_bad), config, roles, places, quiet)
     try:
         previous = read_baseline(write) if write.exists() else None
         baseline = baseline_of(report.findings, previous, reason)
@@ -256,11 +262,19 @@ def checks_command() -> None:
         print(f"{'':<24} reads: {needs}" + (f"; options: {options}" if options else ""))
 
 
-def _read(paths: list[Path]):
+def _read(paths: list[Path], skip_bad: bool = False):
+    """The articles under `paths`; a bad file stops the run (exit 2) unless `skip_bad`, which reports and skips it."""
+
+    def report_skip(error: InputError) -> None:
+        print(f"accord: skipped {error}", file=sys.stderr)
+
     try:
-        return read_corpus(paths)
+        articles = read_corpus(paths, on_bad=report_skip if skip_bad else None)
     except InputError as exc:
         raise fail(str(exc)) from None
+    if not articles:
+        raise fail(f"{', '.join(map(str, paths))}: no articles to read (.txt, .md, .html, .jsonl)")
+    return articles
 
 
 def _ontology(roles: list[Path], places: list[Path]):

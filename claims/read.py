@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -49,8 +49,20 @@ _BINARY_MAGIC = {
 }
 
 
-def read_corpus(paths: Iterable[str | os.PathLike[str]]) -> list[Article]:
-    """Every article under `paths` (files, or directories searched recursively)."""
+# Limits that bound time and memory: spaCy's parser needs memory in proportion to a
+# document, and no news article comes near 500,000 characters (about 80,000 words).
+MAX_ARTICLE_CHARS = 500_000
+MAX_FILE_BYTES = 4 * MAX_ARTICLE_CHARS  # a single-article file (txt, md, html); JSONL files may be any size
+
+OnBadInput = Callable[[InputError], None]
+
+
+def read_corpus(paths: Iterable[str | os.PathLike[str]], on_bad: OnBadInput | None = None) -> list[Article]:
+    """Every article under `paths` (files, or directories searched recursively).
+
+    A bad file (or JSONL line) raises InputError; with `on_bad`, it is passed there and
+    skipped instead, and reading goes on (`--skip-bad`).
+    """
     files: list[tuple[Path, Path]] = []  # (file, the root it was found under)
     for given in paths:
         root = Path(given)
@@ -68,9 +80,20 @@ def read_corpus(paths: Iterable[str | os.PathLike[str]]) -> list[Article]:
     articles: list[Article] = []
     seen: dict[str, str] = {}
     for (path, _), file_id in zip(files, ids, strict=True):
-        for line_no, article in read_file(path, file_id):
+        try:
+            found = read_file(path, file_id, on_bad)
+        except InputError as error:
+            if on_bad is None:
+                raise
+            on_bad(error)
+            continue
+        for line_no, article in found:
             if article.id in seen:
-                raise InputError(path, f"duplicate article id '{article.id}' (also in {seen[article.id]})", line_no)
+                error = InputError(path, f"duplicate article id '{article.id}' (also in {seen[article.id]})", line_no)
+                if on_bad is None:
+                    raise error
+                on_bad(error)
+                continue
             seen[article.id] = str(path)
             articles.append(article)
     return articles
@@ -128,16 +151,32 @@ def _file_ids(files: list[tuple[Path, Path]]) -> list[str]:
     return ids
 
 
-def read_file(path: Path, article_id: str | None = None) -> list[tuple[int | None, Article]]:
+def read_file(
+    path: Path, article_id: str | None = None, on_bad: OnBadInput | None = None
+) -> list[tuple[int | None, Article]]:
     """The articles in one file, each with the line it starts on (JSONL) or None."""
     suffix = path.suffix.lower()
+    if suffix not in JSONL_SUFFIXES:
+        _check_size(path)
     text = decode(path, _read_bytes(path))
     article_id = article_id or path.stem
     if suffix in JSONL_SUFFIXES:
-        return list(parse_jsonl(path, text))
+        return list(parse_jsonl(path, text, on_bad))
     if suffix in HTML_SUFFIXES:
         return [(None, parse_html(path, text, article_id))]
     return [(None, parse_plain(path, text, article_id, markdown=suffix in MARKDOWN_SUFFIXES))]
+
+
+def _check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it will say what is wrong
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            path,
+            f"file is {size / 1e6:.1f} MB; accord reads single-article files of up to {MAX_FILE_BYTES / 1e6:.0f} MB",
+        )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -163,6 +202,11 @@ def decode(path: Path, data: bytes) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(path, "not valid UTF-16 despite its byte-order mark") from None
+    elif (encoding := _bomless_utf16(data)) is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise InputError(path, "binary file (contains NUL bytes), not text") from None
     else:
         if b"\x00" in data:
             raise InputError(path, "binary file (contains NUL bytes), not text")
@@ -177,6 +221,20 @@ def decode(path: Path, data: bytes) -> str:
     if not text.strip():
         raise InputError(path, "file has no text (only whitespace)")
     return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, as some Windows exports write it: mostly-ASCII text has a
+    NUL in every other byte. The encoding name when the head of the file looks so, else None."""
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def parse_plain(path: Path, text: str, article_id: str, *, markdown: bool = False) -> Article:
@@ -226,8 +284,14 @@ def _metadata_date(path: Path, value: str | None) -> dt.date | None:
     return date
 
 
-def _article(path: Path, article_id: str, text: str, metadata_date: dt.date | None, **info: str | None) -> Article:
+def _article(
+    path: Path, article_id: str, text: str, metadata_date: dt.date | None, line: int | None = None, **info: str | None
+) -> Article:
     """An Article dated by its metadata when it has a date, else by the date stated in its head (or undated)."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            path, f"article is {len(text):,} characters; accord reads articles of up to {MAX_ARTICLE_CHARS:,}", line
+        )
     published, source = metadata_date, DateSource.METADATA if metadata_date else None
     if metadata_date is None and (found := find_publication_date(text)) is not None:
         published, source = found.date, found.source
@@ -280,21 +344,32 @@ class JsonlRecord(BaseModel):
         return value
 
 
-def parse_jsonl(path: Path, text: str) -> Iterator[tuple[int, Article]]:
+def parse_jsonl(path: Path, text: str, on_bad: OnBadInput | None = None) -> Iterator[tuple[int, Article]]:
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no) from None
-        if not isinstance(raw, dict):
-            raise InputError(path, f"expected a JSON object, got {type(raw).__name__}", line_no)
-        try:
-            record = JsonlRecord.model_validate(raw)
-        except ValidationError as exc:
-            raise InputError(path, _describe_validation(exc), line_no) from None
-        yield line_no, _article_from_record(path, line_no, record)
+            yield line_no, _jsonl_article(path, line_no, line)
+        except InputError as error:
+            if on_bad is None:
+                raise
+            on_bad(error)
+
+
+def _jsonl_article(path: Path, line_no: int, line: str) -> Article:
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no) from None
+    except RecursionError:
+        raise InputError(path, "malformed JSON (nested too deeply)", line_no) from None
+    if not isinstance(raw, dict):
+        raise InputError(path, f"expected a JSON object, got {type(raw).__name__}", line_no)
+    try:
+        record = JsonlRecord.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(path, _describe_validation(exc), line_no) from None
+    return _article_from_record(path, line_no, record)
 
 
 def _describe_validation(exc: ValidationError) -> str:
@@ -312,4 +387,4 @@ def _article_from_record(path: Path, line_no: int, record: JsonlRecord) -> Artic
         from_meta = parse_iso_date(record.published)
         if from_meta is None:
             raise InputError(path, f"field 'published': {record.published!r} is not a valid YYYY-MM-DD date", line_no)
-    return _article(path, record.id, text, from_meta, title=record.title, source=record.source, url=record.url)
+    return _article(path, record.id, text, from_meta, line_no, title=record.title, source=record.source, url=record.url)
