@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 TORCH := torch==2.13.0
 STAMP := $(VENV)/.installed
 
-.PHONY: install report test lint model clean
+.PHONY: install report test browser lint model clean
 
 install: $(STAMP)
 
@@ -25,12 +25,23 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 report: $(STAMP)
 	@mkdir -p reports
-	$(BIN)/accord check seeds --format json --output reports/seeds.json --exit-zero
+	$(BIN)/accord check seeds --format json --output reports/seeds.json --html reports/seeds.html --exit-zero
 	$(BIN)/accord check seeds --format text --exit-zero
-	@echo "wrote reports/seeds.json"
+	@echo "wrote reports/seeds.json and reports/seeds.html"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The review page's tests run in Debian's chromium through chromedriver. Installed here when
+# missing and this is a Debian-like machine where we may (root); elsewhere those tests skip.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium and chromium-driver for the browser tests"; \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	   (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1)) || \
+	  echo "could not install chromium: the browser tests will skip"; \
+	else echo "chromium/chromedriver absent: the browser tests will skip"; fi
 
 # Retrain the shipped NLI model (models/accord-nli) from ../shared/data: about 75 minutes on
 # 2 CPU cores, minutes on a GPU. Never needed by tests or CI.

@@ -68,6 +68,7 @@ def baseline_of(findings: Iterable[Finding], previous: Baseline | None = None, r
             entities=f.entities,
             message=f.message,
             reason=kept[f.id].reason if f.id in kept and kept[f.id].reason else reason,
+            decision=kept[f.id].decision if f.id in kept else "accepted",
         )
         for f in findings
     ]
@@ -82,7 +83,9 @@ def apply_baseline(report: Report, baseline: Baseline) -> Report:
     """Mark accepted findings and list the stale entries."""
     entries = baseline.by_id()
     findings = tuple(
-        f.model_copy(update={"accepted": Acceptance(reason=entries[f.id].reason)}) if f.id in entries else f
+        f.model_copy(update={"accepted": Acceptance(reason=entries[f.id].reason, decision=entries[f.id].decision)})
+        if f.id in entries
+        else f
         for f in report.findings
     )
     found = {f.id for f in report.findings}

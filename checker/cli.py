@@ -46,6 +46,7 @@ class Format(StrEnum):
     jsonl = "jsonl"
     sarif = "sarif"
     github = "github"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -71,6 +72,9 @@ ConfigOption = Annotated[
 ]
 BaselineOption = Annotated[
     Path | None, typer.Option("--baseline", help="Baseline file of accepted findings (default: config's).")
+]
+HtmlOption = Annotated[
+    Path | None, typer.Option("--html", help="Also write the HTML review page to FILE (atomically).")
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
 SkipBadOption = Annotated[
@@ -121,13 +125,14 @@ def check_command(
     baseline: BaselineOption = None,
     quiet: QuietOption = False,
     skip_bad: SkipBadOption = False,
+    html: HtmlOption = None,
 ) -> None:
     """Report the contradictions in a corpus of articles."""
     config = _config(config_path)
     articles = _read(paths, skip_bad)
     report = _run(articles, config, roles, places, quiet)
     report = _with_baseline(report, baseline or config.baseline)
-    _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero)
+    _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero, html)
 
 
 @app.command("gate")
@@ -144,6 +149,7 @@ def gate_command(
     baseline: BaselineOption = None,
     quiet: QuietOption = False,
     skip_bad: SkipBadOption = False,
+    html: HtmlOption = None,
 ) -> None:
     """Check drafts against a corpus; report only the findings that involve a draft."""
     config = _config(config_path)
@@ -156,7 +162,7 @@ def gate_command(
     report = _with_baseline(report, baseline or config.baseline)
     involved = tuple(f for f in report.findings if draft_ids & set(f.articles))
     report = report.model_copy(update={"findings": involved})
-    _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero)
+    _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero, html)
 
 
 @app.command("baseline")
@@ -220,10 +226,14 @@ def _with_baseline(report: Report, path: Path | None) -> Report:
         raise fail(str(exc)) from None
 
 
-def _finish(report, fmt: Format, output: Path | None, fail_on: FailOn, exit_zero: bool) -> None:
+def _finish(
+    report, fmt: Format, output: Path | None, fail_on: FailOn, exit_zero: bool, html: Path | None = None
+) -> None:
     """Render, write, and exit: 1 when a finding is at or above --fail-on, whatever the output."""
     color = output is None and fmt is Format.text and sys.stdout.isatty()
     _emit(render(report, fmt.value, RenderOptions(color=color)), output)
+    if html is not None:
+        _emit(render(report, "html"), html)
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
     if report.fails(threshold) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)

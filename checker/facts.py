@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from checker.findings import Evidence
+from checker.findings import Context, Evidence
 from checker.pipeline import Corpus
 from claims.types import Claim, ClaimKind, DateInterval, HoldsRole, Mention, Role, Span
 
@@ -36,14 +36,32 @@ class RoleFact:
         return self.role.body, self.role.country or self.role.org
 
 
-def evidence(corpus: Corpus, claim: Claim, span: Span | None = None) -> Evidence:
-    """The claim's sentence as evidence, dated by the claim (or its article)."""
+def evidence(
+    corpus: Corpus, claim: Claim, span: Span | None = None, highlight: tuple[int, int] | None = None
+) -> Evidence:
+    """The claim's sentence as evidence, dated by the claim (or its article), its own words highlighted."""
     span = span or claim.sentence
     article = corpus.articles[span.article]
     date = claim.date.start if claim.date and claim.date.start == claim.date.end else article.published
     line, column = line_and_column(article.text, span.start)
+    if highlight is None and (claim.span.start, claim.span.end) != (span.start, span.end):
+        highlight = (claim.span.start, claim.span.end)
+    if highlight is not None and not (span.start <= highlight[0] <= highlight[1] <= span.end):
+        highlight = None  # words outside the quote cannot be shown inside it
+    sentence = claim.sentence
+    inside = sentence.article == span.article and sentence.start <= span.start and span.end <= sentence.end
+    narrower = (sentence.start, sentence.end) != (span.start, span.end)
+    context = Context(start=sentence.start, end=sentence.end, text=sentence.quote) if inside and narrower else None
     return Evidence(
-        article=span.article, start=span.start, end=span.end, quote=span.quote, date=date, line=line, column=column
+        article=span.article,
+        start=span.start,
+        end=span.end,
+        quote=span.quote,
+        date=date,
+        line=line,
+        column=column,
+        highlight=highlight,
+        context=context,
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +29,16 @@ class Severity(StrEnum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+class Context(BaseModel):
+    """The sentence a quote sits in, so a reviewer reads the words in their place."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
 class Evidence(BaseModel):
     """One side of a conflict: where an article says it, and when."""
 
@@ -40,6 +51,8 @@ class Evidence(BaseModel):
     date: dt.date | None = None
     line: int | None = Field(default=None, ge=1)  # where `start` falls in the article text, 1-based
     column: int | None = Field(default=None, ge=1)
+    highlight: tuple[int, int] | None = None  # the conflicting words inside the quote, as article offsets
+    context: Context | None = None  # the sentence around a quote narrower than its sentence
 
     @property
     def end_position(self) -> tuple[int, int] | None:
@@ -58,6 +71,7 @@ class Acceptance(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     reason: str = ""
+    decision: Literal["accepted", "dismissed"] = "accepted"  # dismissed: a reviewer judged it a false alarm
 
 
 class Finding(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +23,7 @@ class BaselineEntry(BaseModel):
     entities: tuple[str, ...] = ()
     message: str = ""
     reason: str = ""
+    decision: Literal["accepted", "dismissed"] = "accepted"  # a real conflict known and accepted, or a false alarm
 
 
 class ArticleInfo(BaseModel):
@@ -76,6 +78,20 @@ class MentionInfo(BaseModel):
     entity: str | None
 
 
+class TimelineEntry(BaseModel):
+    """One dated claim about an entity (a title, a death), for the per-entity timeline of the review page."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    entity: str  # canonical name
+    article: str
+    date: dt.date | None
+    label: str  # "Deputy Foreign Minister of Iran", "reported dead"
+    quote: str
+    start: int
+    end: int
+
+
 class ClaimsReport(BaseModel):
     """What accord read: the output of `accord claims`."""
 
@@ -96,6 +112,7 @@ class Report(BaseModel):
     entities: tuple[EntityInfo, ...] = ()
     findings: tuple[Finding, ...] = ()
     stale: tuple[BaselineEntry, ...] = ()  # baseline entries that no finding matches any more
+    timeline: tuple[TimelineEntry, ...] = ()  # titles and deaths of the entities that findings name
 
     def open_findings(self) -> tuple[Finding, ...]:
         """The findings not accepted in the baseline: the ones that can fail a gate."""

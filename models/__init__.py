@@ -1,8 +1,8 @@
 """accord's NLI model: loading, batching, the training recipe and the model card.
 
-    from models import NLIModel
-    m = NLIModel.load()                    # the shipped model, offline
-    m = NLIModel.load("/path/to/model")    # any local transformers NLI model directory
+from models import NLIModel
+m = NLIModel.load()                    # the shipped model, offline
+m = NLIModel.load("/path/to/model")    # any local transformers NLI model directory
 """
 
 from __future__ import annotations

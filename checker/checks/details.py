@@ -70,13 +70,15 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
         matcher = SequenceMatcher(None, lower_a, lower_b, autojunk=False)
         if matcher.ratio() < options.min_ratio:
             continue
-        differences = []
+        differences, marks = [], {a.span.article: [], b.span.article: []}
         for op in matcher.get_opcodes():
             if op[0] == "equal":
                 continue
             detail = _difference(op, wa, wb) or _place_difference(corpus, op, ta, tb)
             if detail:
                 differences.append(detail)
+                marks[a.span.article].append(_stretch(ta, op[1], op[2]))
+                marks[b.span.article].append(_stretch(tb, op[3], op[4]))
         if not differences:
             continue
         first, second = (a, b) if (a.span.article, a.span.start) < (b.span.article, b.span.start) else (b, a)
@@ -89,7 +91,10 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
                 f"{first.span.article} and {second.span.article} print nearly the same sentence "
                 f"with a different detail: {described}."
             ),
-            evidence=(evidence(corpus, first), evidence(corpus, second)),
+            evidence=(
+                evidence(corpus, first, highlight=_first_mark(marks[first.span.article])),
+                evidence(corpus, second, highlight=_first_mark(marks[second.span.article])),
+            ),
             score=round(matcher.ratio(), 3),
         )
 
@@ -105,6 +110,19 @@ class Word:
 def words(statement: Statement) -> list[Word]:
     base, article = statement.span.start, statement.span.article
     return [Word(m.group(), article, base + m.start(), base + m.end()) for m in _TOKEN.finditer(statement.text)]
+
+
+def _stretch(tokens: list[Word], i: int, j: int) -> tuple[int, int] | None:
+    """Article offsets of tokens[i:j]; an insertion (empty stretch) marks the word after it."""
+    if i < j:
+        return tokens[i].start, tokens[j - 1].end
+    if i < len(tokens):
+        return tokens[i].start, tokens[i].end
+    return None
+
+
+def _first_mark(marks: list[tuple[int, int] | None]) -> tuple[int, int] | None:
+    return next((m for m in marks if m is not None), None)
 
 
 def _mask(word: str) -> str:

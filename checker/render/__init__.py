@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from checker.render import github_format, json_format, sarif_format, text_format
+from checker.render import github_format, html_format, json_format, sarif_format, text_format
 from checker.report import Report
 
 
@@ -24,6 +24,7 @@ RENDERERS: dict[str, Renderer] = {
     "jsonl": json_format.render_lines,
     "sarif": sarif_format.render,
     "github": github_format.render,
+    "html": html_format.render,
 }
 
 

@@ -95,8 +95,10 @@ def _result(finding: Finding, rule_index: dict[str, int], articles: dict[str, Ar
         result["properties"]["score"] = finding.score
     if finding.accepted is not None:
         suppression = {"kind": "external", "status": "accepted"}
-        if finding.accepted.reason:
-            suppression["justification"] = finding.accepted.reason
+        why = "false alarm" if finding.accepted.decision == "dismissed" else ""
+        justification = ": ".join(p for p in (why, finding.accepted.reason) if p)
+        if justification:
+            suppression["justification"] = justification
         result["suppressions"] = [suppression]
     return result
 

@@ -91,7 +91,7 @@ def _print_finding(console: Console, finding: Finding, report: Report) -> None:
         line.append(f"  (score {finding.score:.2f})", style="dim")
     if finding.accepted is not None:
         reason = f": {visible(finding.accepted.reason)}" if finding.accepted.reason else ""
-        line.append(f"  [accepted{reason}]", style="green")
+        line.append(f"  [{finding.accepted.decision}{reason}]", style="green")
     console.print(line)
     for ev in finding.evidence:
         when = str(ev.date) if ev.date else "undated"

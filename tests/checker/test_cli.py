@@ -248,7 +248,7 @@ def test_baseline_accepts_and_reports_stale(seeds_dir, tmp_path):
     accepted = invoke("gate", draft, "--corpus", str(seeds_dir), "--baseline", str(baseline), "--format", "json")
     assert accepted.exit_code == 0  # the Araghchi and Raisi errors are accepted
     findings = json.loads(accepted.stdout)["findings"]
-    assert findings and all(f["accepted"] == {"reason": "reviewed"} for f in findings)
+    assert findings and all(f["accepted"] == {"reason": "reviewed", "decision": "accepted"} for f in findings)
     text = invoke("gate", draft, "--corpus", str(seeds_dir), "--baseline", str(baseline)).stdout
     assert "[accepted: reviewed]" in text
     sarif = invoke("gate", draft, "--corpus", str(seeds_dir), "--baseline", str(baseline), "--format", "sarif")
