@@ -20,13 +20,13 @@ from checker.config import Config, ConfigError, check_settings, load_config
 from checker.findings import Severity
 from checker.output import write_atomic
 from checker.pipeline import check as run_check
-from checker.pipeline import read_claims
+from checker.pipeline import check_corpus, read_claims
 from checker.progress import progress_bar
 from checker.render import RenderOptions, claims_format, render
 from checker.report import Report
 from claims.ontology import OntologyError, load_ontology
 from claims.read import InputError, read_corpus
-from models.nli import ModelError
+from models.errors import ModelError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -112,9 +112,18 @@ def main(
     """accord: a fact-consistency checker across news sources."""
 
 
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", "--index", help="An index built by `accord index` (SQLite) to read the corpus from."),
+]
+
+
 @app.command("check")
 def check_command(
-    paths: PathsArgument,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Article files or directories (searched recursively).")
+    ] = None,
+    db: DbOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     fail_on: FailOnOption = None,
@@ -127,10 +136,12 @@ def check_command(
     skip_bad: SkipBadOption = False,
     html: HtmlOption = None,
 ) -> None:
-    """Report the contradictions in a corpus of articles."""
+    """Report the contradictions in a corpus of articles (files, or an index with --db)."""
     config = _config(config_path)
-    articles = _read(paths, skip_bad)
-    report = _run(articles, config, roles, places, quiet)
+    if not paths and db is None:
+        raise fail("give article files or directories, or an index with --db")
+    articles = _read(paths, skip_bad) if paths else []
+    report = _run(articles, config, roles, places, quiet, db)
     report = _with_baseline(report, baseline or config.baseline)
     _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero, html)
 
@@ -138,7 +149,12 @@ def check_command(
 @app.command("gate")
 def gate_command(
     drafts: Annotated[list[Path], typer.Argument(help="The draft article(s) to check before publication.")],
-    corpus: Annotated[list[Path], typer.Option("--corpus", help="Published articles to check the drafts against.")],
+    corpus: Annotated[
+        list[Path] | None, typer.Option("--corpus", help="Published articles to check the drafts against.")
+    ] = None,
+    index: Annotated[
+        Path | None, typer.Option("--index", "--db", help="An index of the published corpus (`accord index`).")
+    ] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     fail_on: FailOnOption = None,
@@ -153,11 +169,14 @@ def gate_command(
 ) -> None:
     """Check drafts against a corpus; report only the findings that involve a draft."""
     config = _config(config_path)
+    if not corpus and index is None:
+        raise fail("give the published corpus with --corpus PATH or --index FILE")
     draft_articles = _read(drafts)  # a bad draft is never skipped: the gate would pass it unread
     draft_ids = {a.id for a in draft_articles}
     draft_paths = {d.path for d in draft_articles}
-    corpus_articles = [a for a in _read(corpus, skip_bad) if a.id not in draft_ids and a.path not in draft_paths]
-    report = _run([*draft_articles, *corpus_articles], config, roles, places, quiet)
+    published = _read(corpus, skip_bad) if corpus else []
+    corpus_articles = [a for a in published if a.id not in draft_ids and a.path not in draft_paths]
+    report = _run([*draft_articles, *corpus_articles], config, roles, places, quiet, index)
     # Stale entries are judged on the whole corpus: an accepted conflict elsewhere is not stale.
     report = _with_baseline(report, baseline or config.baseline)
     involved = tuple(f for f in report.findings if draft_ids & set(f.articles))
@@ -202,17 +221,65 @@ def _config(path: Path | None) -> Config:
         raise fail(str(exc)) from None
 
 
-def _run(articles, config: Config, roles, places, quiet: bool) -> Report:
-    """The pipeline with config's checks and ontology files, and progress on a terminal."""
-    ontology = _ontology([*config.roles, *(roles or ())], [*config.places, *(places or ())])
+def _run(articles, config: Config, roles, places, quiet: bool, index: Path | None = None) -> Report:
+    """The pipeline with config's checks and ontology files, and progress on a terminal.
+
+    With an index, the corpus comes from it and only `articles` (drafts, extra files) are extracted now.
+    """
+    role_files, place_files = [*config.roles, *(roles or ())], [*config.places, *(places or ())]
+    ontology = _ontology(role_files, place_files)
     show = not quiet and sys.stderr.isatty() and len(articles) > 1
     with progress_bar(show) as progress:
         try:
+            if index is not None:
+                from checker.index import IndexFileError, corpus_from_index, extractor_key
+
+                try:
+                    key = extractor_key([*role_files, *place_files])
+                    corpus = corpus_from_index(index, articles, ontology, key)
+                except IndexFileError as exc:
+                    raise fail(str(exc)) from None
+                return check_corpus(corpus, check_settings(config))
             return run_check(articles, settings=check_settings(config), ontology=ontology, progress=progress)
         except ValidationError as exc:  # a check's options from config that its model refuses
             raise fail(f"{config.source}: {exc.errors()[0]['msg']}") from None
         except ModelError as exc:
             raise fail(str(exc)) from None
+
+
+@app.command("index")
+def index_command(
+    paths: PathsArgument,
+    db: Annotated[Path, typer.Option("--db", help="The index file (SQLite) to create or bring up to date.")],
+    roles: RolesOption = None,
+    places: PlacesOption = None,
+    config_path: ConfigOption = None,
+    quiet: QuietOption = False,
+    skip_bad: SkipBadOption = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per transaction (what an interruption can lose).")
+    ] = 32,
+) -> None:
+    """Index a corpus: extract what is new or changed since the last run, drop what is gone."""
+    from checker.index import IndexFileError, build_index, extractor_key
+
+    config = _config(config_path)
+    articles = _read(paths, skip_bad)
+    role_files, place_files = [*config.roles, *(roles or ())], [*config.places, *(places or ())]
+    ontology = _ontology(role_files, place_files)
+    with progress_bar(not quiet and sys.stderr.isatty()) as progress:
+        try:
+            key = extractor_key([*role_files, *place_files])
+            stats = build_index(db, articles, ontology, key, progress, batch_size)
+        except IndexFileError as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"{db}: cannot write index ({exc.strerror or exc})") from None
+    print(
+        f"accord: {db}: {stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
+        f"{stats.removed} removed",
+        file=sys.stderr,
+    )
 
 
 def _with_baseline(report: Report, path: Path | None) -> Report:

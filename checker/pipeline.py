@@ -49,12 +49,16 @@ def check(
     progress: Progress | None = None,
 ) -> Report:
     """The consistency report on `articles` (the Python API behind `accord check`)."""
+    return check_corpus(build_corpus(articles, ontology, progress), settings)
+
+
+def check_corpus(corpus: Corpus, settings: Mapping[str, CheckSettings] | None = None) -> Report:
+    """The report on a corpus already read (from files, or from an index)."""
     from checker.timeline import build_timeline  # it reads the checks' facts, which import this module
 
-    corpus = build_corpus(articles, ontology, progress)
     findings = run_checks(corpus, settings or {})
     return Report(
-        articles=tuple(ArticleInfo.of(a) for a in articles),
+        articles=tuple(ArticleInfo.of(a) for a in corpus.articles.values()),
         entities=tuple(EntityInfo.of(e) for e in corpus.entities),
         findings=tuple(findings),
         timeline=build_timeline(corpus, findings),

@@ -25,6 +25,7 @@ from pathlib import Path
 import torch
 from pydantic import BaseModel, ConfigDict
 
+from models.errors import ModelError
 from models.pack import WEIGHTS, unpack_state_dict
 
 SHIPPED = Path(__file__).resolve().parent / "accord-nli"
@@ -38,10 +39,6 @@ class NLIPrediction(BaseModel):
 
     label: str  # "entailment" | "neutral" | "contradiction"
     probs: dict[str, float]
-
-
-class ModelError(RuntimeError):
-    """The model cannot be loaded; the message says which path and why."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,182 @@
+"""The embedded index: a SQLite file of articles and what accord extracted from them.
+
+    accord index corpus/ --db corpus.accord      # extract what is new or changed, drop what is gone
+    accord check --db corpus.accord              # check the indexed corpus without re-reading it
+    accord gate draft.md --index corpus.accord   # extract only the draft
+
+Articles are keyed by id and carry a hash of everything extraction reads (text, date,
+title...), so a re-run extracts only new or changed articles. The extractor key (accord's
+version and the ontology files) is recorded: a different key re-extracts everything.
+
+Crash safety: every batch of articles is written in one transaction, in WAL mode with
+full synchronous writes, so a process killed at any point leaves the last committed
+batches and nothing half-written; the next run goes on from there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker import __version__
+from checker.pipeline import Corpus
+from claims.align import align_people
+from claims.extract import ArticleClaims, extract_article, parse
+from claims.ontology import Ontology
+from claims.types import Article
+
+SCHEMA_VERSION = "1"
+BATCH = 32  # articles per transaction: what a crash can cost, and the cost of a commit
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    article TEXT NOT NULL,      -- the Article, as JSON
+    extracted TEXT NOT NULL     -- its ArticleClaims, as JSON
+);
+"""
+
+
+class IndexFileError(Exception):
+    """An index file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def article_hash(article: Article) -> str:
+    """A hash of everything extraction reads from an article."""
+    payload = article.model_dump_json(exclude={"path"})
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def extractor_key(ontology_files: Sequence[Path] = ()) -> str:
+    """accord's version and the ontology it extracts with: change either and the index is rebuilt."""
+    data = Path(__file__).resolve().parent.parent / "claims" / "data"
+    digest = hashlib.sha256(__version__.encode())
+    for path in [*sorted(data.glob("*.toml")), *ontology_files]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def connect(db: Path, *, create: bool) -> sqlite3.Connection:
+    if not create and not db.exists():
+        raise IndexFileError(f"{db}: no such index; build it with `accord index PATH --db {db}`")
+    try:
+        conn = sqlite3.connect(db, isolation_level=None)  # transactions are explicit below
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.executescript(SCHEMA)
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise IndexFileError(f"{db}: not an accord index ({exc})") from None
+    if version is None:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    elif version[0] != SCHEMA_VERSION:
+        raise IndexFileError(f"{db}: index schema {version[0]}, this accord reads {SCHEMA_VERSION}; rebuild it")
+    return conn
+
+
+def build_index(
+    db: Path,
+    articles: Sequence[Article],
+    ontology: Ontology | None = None,
+    key: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = BATCH,
+) -> IndexStats:
+    """Bring the index at `db` to exactly `articles`: extract the new and changed, drop the gone."""
+    key = key or extractor_key()
+    with closing(connect(db, create=True)) as conn:
+        stored_key = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
+        if stored_key is None or stored_key[0] != key:
+            _transaction(conn, lambda: _reset(conn, key))
+        known = dict(conn.execute("SELECT id, hash FROM articles").fetchall())
+        wanted = {a.id: a for a in articles}
+        gone = [article_id for article_id in known if article_id not in wanted]
+        if gone:
+            _transaction(conn, lambda: conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in gone]))
+        todo = [a for a in articles if known.get(a.id) != article_hash(a)]
+        done = 0
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start : start + batch_size]
+            rows = [
+                (a.id, article_hash(a), a.model_dump_json(), extract_article(a, doc, ontology).model_dump_json())
+                for a, doc in parse(batch)
+            ]
+            _transaction(
+                conn, lambda rows=rows: conn.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", rows)
+            )
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(todo))
+        added = sum(1 for a in todo if a.id not in known)
+        return IndexStats(
+            added=added, updated=len(todo) - added, unchanged=len(articles) - len(todo), removed=len(gone)
+        )
+
+
+def _reset(conn: sqlite3.Connection, key: str) -> None:
+    conn.execute("DELETE FROM articles")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (key,))
+
+
+def _transaction(conn: sqlite3.Connection, work: Callable[[], object]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        work()
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def read_index(db: Path, key: str | None = None) -> tuple[list[Article], dict[str, ArticleClaims]]:
+    """The indexed articles and their claims, in id order."""
+    with closing(connect(db, create=False)) as conn:
+        stored_key = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
+        if key is not None and stored_key is not None and stored_key[0] != key:
+            raise IndexFileError(
+                f"{db}: built with another accord version or ontology; re-run `accord index PATH --db {db}`"
+            )
+        rows = conn.execute("SELECT article, extracted FROM articles ORDER BY id").fetchall()
+    articles = [Article.model_validate_json(a) for a, _ in rows]
+    extracted = {a.id: ArticleClaims.model_validate_json(e) for a, (_, e) in zip(articles, rows, strict=True)}
+    return articles, extracted
+
+
+def corpus_from_index(
+    db: Path, extra: Iterable[Article] = (), ontology: Ontology | None = None, key: str | None = None
+) -> Corpus:
+    """The indexed corpus, plus `extra` articles (drafts) extracted now; people aligned across all."""
+    articles, extracted = read_index(db, key)
+    extra = list(extra)
+    extra_ids = {a.id for a in extra}
+    articles = [a for a in articles if a.id not in extra_ids]
+    extracted = {k: v for k, v in extracted.items() if k not in extra_ids}
+    for article, doc in parse(extra):
+        extracted[article.id] = extract_article(article, doc, ontology)
+    everything = [*articles, *extra]
+    alignment = align_people({a.id: extracted[a.id].mentions for a in everything})
+    return Corpus(articles={a.id: a for a in everything}, extracted=extracted, alignment=alignment)
+
+
+def integrity_ok(db: Path) -> bool:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def dump(db: Path) -> list[tuple[str, str, str]]:
+    """(id, hash, extracted) of every article: what two indexes of one corpus must share."""
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute("SELECT id, hash, extracted FROM articles ORDER BY id").fetchall()

@@ -1,0 +1,118 @@
+"""The index: incremental re-runs, the same findings as reading the files, and crash safety under SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from checker.cli import app
+from checker.index import dump, integrity_ok
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def fingerprints(result) -> list[str]:
+    return sorted(f["id"] for f in json.loads(result.stdout)["findings"])
+
+
+def test_index_is_incremental(tmp_path, seeds_dir):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in seeds_dir.glob("*.txt"):
+        (corpus / path.name).write_text(path.read_text())
+    db = tmp_path / "c.accord"
+    first = invoke("index", str(corpus), "--db", str(db))
+    assert first.exit_code == 0 and "5 added, 0 updated, 0 unchanged, 0 removed" in first.stderr
+    again = invoke("index", str(corpus), "--db", str(db))
+    assert "0 added, 0 updated, 5 unchanged, 0 removed" in again.stderr
+    changed = corpus / "004_12f70f07f4811533.txt"
+    changed.write_text(changed.read_text() + "\nThe talks ended on Tuesday.\n")
+    (corpus / "002_4695441460b83ce7.txt").unlink()
+    third = invoke("index", str(corpus), "--db", str(db))
+    assert "0 added, 1 updated, 3 unchanged, 1 removed" in third.stderr
+    assert integrity_ok(db)
+
+
+def test_check_and_gate_from_the_index_match_the_files(tmp_path, seeds_dir):
+    db = tmp_path / "seeds.accord"
+    assert invoke("index", str(seeds_dir), "--db", str(db)).exit_code == 0
+    from_files = invoke("check", str(seeds_dir), "-f", "json")
+    from_index = invoke("check", "--db", str(db), "-f", "json")
+    assert from_index.exit_code == from_files.exit_code == 1
+    assert fingerprints(from_index) == fingerprints(from_files)
+    draft = str(seeds_dir / "003_7ca1523c2e0b38f8.txt")
+    gate_files = invoke("gate", draft, "--corpus", str(seeds_dir), "-f", "json")
+    gate_index = invoke("gate", draft, "--index", str(db), "-f", "json")
+    assert gate_index.exit_code == gate_files.exit_code == 1
+    assert fingerprints(gate_index) == fingerprints(gate_files)
+
+
+def test_index_errors_exit_2(tmp_path, seeds_dir):
+    missing = invoke("check", "--db", str(tmp_path / "none.accord"))
+    assert missing.exit_code == 2 and "no such index" in missing.stderr
+    junk = tmp_path / "junk.accord"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    bad = invoke("check", "--db", str(junk))
+    assert bad.exit_code == 2 and bad.stderr.startswith(f"accord: error: {junk}: not an accord index")
+    assert invoke("check").exit_code == 2
+    assert invoke("gate", str(seeds_dir / "003_7ca1523c2e0b38f8.txt")).exit_code == 2
+
+
+def _corpus_of_copies(folder: Path, seeds_dir: Path, copies: int) -> Path:
+    folder.mkdir()
+    for k in range(copies):
+        for path in sorted(seeds_dir.glob("*.txt")):
+            text = path.read_text().replace("Araghchi", f"Araghchi{k}" if k % 2 else "Araghchi")
+            (folder / f"{path.stem}_{k}.txt").write_text(text)
+    return folder
+
+
+def _index_process(corpus: Path, db: Path) -> subprocess.Popen:
+    exe = Path(sys.executable).with_name("accord")
+    return subprocess.Popen(
+        [str(exe), "index", str(corpus), "--db", str(db), "--batch-size", "3", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+
+
+def test_index_survives_sigkill_at_20_random_points(tmp_path, seeds_dir):
+    corpus = _corpus_of_copies(tmp_path / "corpus", seeds_dir, copies=6)  # 30 articles, 10 transactions
+    reference = tmp_path / "reference.accord"
+    started = time.perf_counter()
+    assert _index_process(corpus, reference).wait(timeout=300) == 0
+    full_run = time.perf_counter() - started
+    expected = dump(reference)
+    assert len(expected) == 30
+    rng = random.Random(20)
+    for point in range(20):
+        db = tmp_path / f"killed{point}.accord"
+        process = _index_process(corpus, db)
+        time.sleep(rng.uniform(0.2, full_run))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        if db.exists():
+            assert integrity_ok(db), f"kill {point}: integrity check failed"
+            with sqlite3.connect(db) as conn:  # what survived is whole: every row parses
+                for (extracted,) in conn.execute("SELECT extracted FROM articles"):
+                    json.loads(extracted)
+        assert _index_process(corpus, db).wait(timeout=300) == 0, f"kill {point}: the re-run failed"
+        assert integrity_ok(db)
+        assert dump(db) == expected, f"kill {point}: the index differs from an uninterrupted one"
+        db.unlink()
+        for suffix in ("-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
