@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
@@ -118,3 +118,48 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
                 ),
                 evidence=(evidence(corpus, a), evidence(corpus, b)),
             )
+
+
+class EventOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    same_event_days: int = 7  # two reports of one happening dated this close describe the same one
+
+
+@register_check("event-date-conflict", severity=Severity.WARNING, needs={ClaimKind.EVENT}, options=EventOptions)
+def event_date_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Finding]:
+    """The same happening (same verb, same named people or the same named patient) put on different days."""
+    names = {e.id: e.canonical for e in corpus.entities}
+    by_event = defaultdict(list)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.EVENT and claim.date and claim.date.text and is_precise(claim.date, 0):
+            for key in _event_keys(corpus, claim):
+                by_event[key].append(claim)
+    for (what, who), claims in by_event.items():
+        for a, b in combinations(claims, 2):
+            if a.span.article == b.span.article or a.date.start == b.date.start:
+                continue
+            if days_apart(a.date, b.date) > options.same_event_days:
+                continue  # far apart: two happenings, not one misdated
+            label = names.get(who, who)
+            first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
+            yield Finding(
+                id=fingerprint("event-date-conflict", what, who, sorted((str(a.date.start), str(b.date.start)))),
+                rule="event-date-conflict",
+                severity=Severity.WARNING,
+                message=(
+                    f'"{what}" ({label}) is dated {first.date.start} ("{first.date.text}") in {first.span.article} '
+                    f'but {second.date.start} ("{second.date.text}") in {second.span.article}.'
+                ),
+                entities=(label,) if who in names else (),
+                evidence=(evidence(corpus, first), evidence(corpus, second)),
+            )
+
+
+def _event_keys(corpus: Corpus, claim) -> Iterator[tuple[str, str]]:
+    """What identifies a happening across reports: its verb with each named agent, or with a named patient."""
+    for entity in participants(corpus, claim.agents):
+        yield claim.what, entity
+    if claim.patient:
+        words = [w for w in claim.patient.replace("'s", "").split() if w[:1].isalpha()]
+        if words and words[-1][:1].isupper() and len(words) <= 4:  # a name ("LuAnn Johnson"), not "a man"
+            yield claim.what, words[-1].lower()

@@ -13,6 +13,7 @@ from claims.types import (
     DateInterval,
     Entity,
     EntityKind,
+    Event,
     HoldsRole,
     Meeting,
     Mention,
@@ -100,6 +101,18 @@ class Builder:
             span=sentence, sentence=sentence, date=self._date(article_id, date), what=what, value=value,
             unit=unit, approximate=approximate, written=f"{value:g}", verb="count", subject="inspectors",
             bound="about" if approximate else "exact",
+        )  # fmt: skip
+        self.claims[article_id].append(claim)
+        return claim
+
+    def event(self, article_id, what, agent=None, patient=None, date=None, date_text="on Friday"):
+        text = f"{agent or 'Someone'} did {what} to {patient or 'something'} {date_text}."
+        sentence = self._sentence(article_id, text)
+        agents = (self._mention(article_id, sentence, agent),) if agent else ()
+        when = self._date(article_id, date)
+        claim = Event(
+            span=sentence, sentence=sentence, what=what, agents=agents, patient=patient,
+            date=when.model_copy(update={"text": date_text}) if when else None,
         )  # fmt: skip
         self.claims[article_id].append(claim)
         return claim

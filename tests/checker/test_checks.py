@@ -207,3 +207,33 @@ def test_quantity_bounds_are_ranges():
         update={"claims": tuple(c.model_copy(update={"bound": "at_least"}) for c in corpus.extracted["b"].claims)}
     )
     assert list(quantity_conflict(corpus, QuantityOptions())) == []
+
+
+# --- event-date-conflict ------------------------------------------------------------------------------
+
+
+def test_event_date_conflict_same_patient_or_agent_different_day():
+    from checker.checks.events import EventOptions, event_date_conflict
+
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
+    b.event("a", "strike", patient="LuAnn Johnson", date=dt.date(2025, 5, 2))
+    b.event("b", "strike", patient="Johnson", date=dt.date(2025, 5, 4), date_text="on Sunday")
+    b.event("a", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 5))
+    b.event("c", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 6), date_text="on Tuesday")
+    findings = list(event_date_conflict(b.build(), EventOptions()))
+    assert sorted(f.message.split('"')[1] for f in findings) == ["arrive", "strike"]
+    assert all(f.rule == "event-date-conflict" for f in findings)
+
+
+def test_event_date_conflict_must_not_fire():
+    from checker.checks.events import EventOptions, event_date_conflict
+
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY).article("d", MAY)
+    b.event("a", "strike", patient="a man", date=dt.date(2025, 5, 2))  # no name: not identifiable
+    b.event("b", "strike", patient="a man", date=dt.date(2025, 5, 4))
+    b.event("a", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 5))
+    b.event("c", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 5))  # the same day
+    b.event("d", "arrive", agent="Sam Hale", date=dt.date(2025, 4, 2))  # a month before: another trip
+    b.event("a", "sign", agent="Lee Ford", date=dt.date(2025, 5, 1))
+    b.event("a", "sign", agent="Lee Ford", date=dt.date(2025, 5, 3))  # one article: not a cross-source conflict
+    assert list(event_date_conflict(b.build(), EventOptions())) == []

@@ -1,0 +1,60 @@
+"""The NLI stage: blocking (shared entity, speaker, time, similarity, cap) and scoring both ways."""
+
+import datetime as dt
+
+from checker.checks.nli import NLIOptions, candidate_pairs, nli_contradiction
+from tests.checker.corpus_builder import Builder
+
+MAY = dt.date(2025, 5, 8)
+
+
+def nli_corpus():
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY + dt.timedelta(days=60)).article("d", MAY)
+    b.statement("a", "Abbas Araghchi met the army chief in Rawalpindi on Monday.", names=["Abbas Araghchi"])
+    b.statement("b", "Abbas Araghchi held talks with the army chief in Rawalpindi.", names=["Abbas Araghchi"])
+    b.statement("c", "Abbas Araghchi met the army chief in Rawalpindi again.", names=["Abbas Araghchi"])  # 60 days on
+    b.statement("d", "Lee Ford met the army chief in Rawalpindi on Monday.", names=["Lee Ford"])  # no shared entity
+    b.statement(
+        "d", "Abbas Araghchi met the army chief, the minister said.", names=["Abbas Araghchi"], said_by="the minister"
+    )
+    b.statement("b", "Abbas Araghchi likes the football results from the weekend.", names=["Abbas Araghchi"])
+    return b.build()
+
+
+def test_nli_candidates_share_an_entity_a_speaker_and_a_time():
+    pairs = candidate_pairs(nli_corpus(), _statements(nli_corpus()), NLIOptions(min_words=3))
+    texts = [(a.span.article, b.span.article) for a, b, _ in pairs]
+    assert texts == [("a", "b")]
+    (shared,) = {frozenset(s) for _, _, s in pairs}
+    assert shared == {"abbas-araghchi"}
+
+
+def test_nli_candidates_capped_per_entity():
+    corpus = nli_corpus()
+    pairs = candidate_pairs(corpus, _statements(corpus), NLIOptions(min_words=3, similarity=-1.0, max_days_apart=90))
+    capped = candidate_pairs(
+        corpus, _statements(corpus), NLIOptions(min_words=3, similarity=-1.0, max_days_apart=90, max_pairs_per_entity=1)
+    )
+    assert len(pairs) > 1 and len(capped) == 1
+
+
+def _statements(corpus):
+    return [c for c in corpus.all_claims() if c.kind.value == "statement"]
+
+
+def test_nli_stage_scores_both_directions_with_a_local_model(tmp_path):
+    """The stage end to end with a (random) local model: structure, both directions, a stable id."""
+    from tests.models.test_nli import tiny_model
+
+    directory, _, _ = tiny_model(tmp_path, {0: "entailment", 1: "neutral", 2: "contradiction"})
+    options = NLIOptions(model=str(directory), threshold=0.0, abstain=0.0, min_words=3)
+    findings = list(nli_contradiction(nli_corpus(), options))
+    assert len(findings) == 1
+    (finding,) = findings
+    assert finding.rule == "nli-contradiction" and finding.entities == ("Abbas Araghchi",)
+    assert {e.article for e in finding.evidence} == {"a", "b"}
+    assert "one way" in finding.message and "the other" in finding.message
+    again = list(nli_contradiction(nli_corpus(), options))
+    assert again[0].id == finding.id
+    none = list(nli_contradiction(nli_corpus(), options.model_copy(update={"threshold": 1.0})))
+    assert none == []
