@@ -13,8 +13,9 @@ Procedure (deterministic, seed 13), over ../shared/data/ecbplus_dev:
    - weekday: a weekday in a sentence naming a person or organisation that another
      article names in a sentence with the same weekday; it becomes two days later;
    - date: "Month day" the same way; the day moves by 4;
-   - place: a city or country in a sentence naming an entity that another article
-     names beside the same place; it becomes another place from the list below.
+   - place: a place the tagger finds after "in", "at", "from", "to" or "near", in a
+     sentence naming an entity that another article names beside the same place; it
+     becomes another place from the list below.
    At most one plant of each kind per subtopic, chosen at random among candidates.
 3. accord checks the planted corpus. A plant counts as flagged when a finding that the
    unplanted corpus does not have cites the planted sentence.
@@ -127,43 +128,43 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
                 "number", c.span.article, where, where + len(c.written), f"{new:,}", (c.sentence.start, c.sentence.end)
             )
     sentences = entities_by_sentence(corpus)
+    found_places: dict[str, list[tuple[int, int]]] = {}
     patterns = {
         "weekday": re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b"),
         "date": re.compile(rf"\b(?:{MONTHS})\.? (\d{{1,2}})\b"),
-        "place": re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _places()) + r")\b"),
     }
-    for kind, pattern in patterns.items():
+    for article, extracted in corpus.extracted.items():  # places the tagger found, after "in", "at", "from"...
+        text = texts[article]
+        for p0, p1 in extracted.places:
+            if re.search(r"\b(?:in|at|from|to|near)\s+$", text[max(0, p0 - 6) : p0]) and text[p0:p1][:1].isupper():
+                found_places.setdefault(article, []).append((p0, p1))
+    for kind, pattern in [*patterns.items(), ("place", None)]:
         seen = defaultdict(set)  # (token, entity) -> articles
         hits = []
         for (article, s0, s1), entities in sentences.items():
-            for m in pattern.finditer(texts[article], s0, s1):
+            if pattern is None:
+                matches = [(p0, p1) for p0, p1 in found_places.get(article, []) if s0 <= p0 and p1 <= s1]
+            else:
+                matches = [(m.start(), m.end()) for m in pattern.finditer(texts[article], s0, s1)]
+            for start, end in matches:
+                token = texts[article][start:end]
                 for e in entities:
-                    seen[(m.group(), e)].add(article)
-                hits.append((article, s0, s1, m, entities))
-        for article, s0, s1, m, entities in hits:
-            if not any(seen[(m.group(), e)] - {article} for e in entities):
+                    seen[(token, e)].add(article)
+                hits.append((article, s0, s1, start, end, token, entities))
+        for article, s0, s1, start, end, token, entities in hits:
+            if not any(seen[(token, e)] - {article} for e in entities):
                 continue
             if kind == "weekday":
-                new = WEEKDAYS[(WEEKDAYS.index(m.group()) + 2) % 7]
-                plant(kind, article, m.start(), m.end(), new, (s0, s1))
+                plant(kind, article, start, end, WEEKDAYS[(WEEKDAYS.index(token) + 2) % 7], (s0, s1))
             elif kind == "date":
+                m = pattern.fullmatch(token)
                 day = int(m.group(1))
                 new_day = day + 4 if day <= 24 else day - 4
-                plant(kind, article, m.start(1), m.end(1), str(new_day), (s0, s1))
+                plant(kind, article, start + m.start(1), start + m.end(1), str(new_day), (s0, s1))
             else:
-                new = next(p for p in OTHER_PLACES if p != m.group() and p not in texts[article])
-                plant(kind, article, m.start(), m.end(), new, (s0, s1))
+                new = next(p for p in OTHER_PLACES if p != token and p not in texts[article])
+                plant(kind, article, start, end, new, (s0, s1))
     return found
-
-
-def _places() -> list[str]:
-    from claims.ontology import default_ontology
-
-    names = set(default_ontology().countries.values())
-    names.update(["Los Angeles", "San Francisco", "New York", "London", "Paris", "Boston", "Atlanta", "Seattle",
-                  "Philadelphia", "Houston", "Dallas", "Miami", "Denver", "Detroit", "Jakarta", "Indonesia",
-                  "California", "Florida", "Georgia", "Mumbai", "Delhi", "Tokyo", "Beijing"])  # fmt: skip
-    return sorted(names, key=len, reverse=True)
 
 
 def apply(article: Article, p: Plant) -> Article:

@@ -67,6 +67,23 @@ def _label_name(raw: str) -> str | None:
 _SHARED: dict[str | None, NLIModel] = {}
 
 
+def quantize_int8(model):
+    """int8 matrix products (dynamic quantisation, one scale per output channel), except the
+    feed-forward down-projections, whose inputs carry the outliers that int8 rounds badly:
+    measured, that keeps the labels of the fp32 model far better than quantising every layer."""
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    linear = {n for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)}
+    chosen = {n: per_channel_dynamic_qconfig for n in linear if not _is_ffn_output(n)}
+    with warnings.catch_warnings():  # torch marks its quantized tensor API deprecated; it still works
+        warnings.simplefilter("ignore", UserWarning)
+        return quantize_dynamic(model, chosen, dtype=torch.qint8)
+
+
+def _is_ffn_output(name: str) -> bool:
+    return name.endswith("output.dense") and "attention" not in name
+
+
 class NLIModel:
     def __init__(self, model, tokenizer, labels: list[str], calibration: Calibration, max_length: int = 256):
         self.model = model.eval()
@@ -109,10 +126,8 @@ class NLIModel:
         labels = [_label_name(config.id2label[i]) for i in range(config.num_labels)]
         if None in labels or not ({"entailment"} <= set(labels)):
             raise ModelError(f"{directory}: labels {list(config.id2label.values())} are not NLI labels")
-        if quantize and (directory / WEIGHTS).exists():
-            with warnings.catch_warnings():  # torch marks its quantized tensor API deprecated; it still works
-                warnings.simplefilter("ignore", UserWarning)
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        if quantize and (directory / WEIGHTS).exists():  # a user's own model runs as its authors made it
+            model = quantize_int8(model)
         calibration = Calibration()
         if (directory / CALIBRATION).exists():
             raw = json.loads((directory / CALIBRATION).read_text())

