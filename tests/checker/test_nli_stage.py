@@ -58,3 +58,22 @@ def test_nli_stage_scores_both_directions_with_a_local_model(tmp_path):
     assert again[0].id == finding.id
     none = list(nli_contradiction(nli_corpus(), options.model_copy(update={"threshold": 1.0})))
     assert none == []
+
+
+def test_the_model_loads_once_per_process(tmp_path, monkeypatch):
+    from models.nli import NLIModel
+    from tests.models.test_nli import tiny_model
+
+    directory, _, _ = tiny_model(tmp_path, {0: "entailment", 1: "neutral", 2: "contradiction"})
+    loads = []
+    real = NLIModel.load.__func__
+
+    def counting(cls, path=None, **kwargs):
+        loads.append(path)
+        return real(cls, path, **kwargs)
+
+    monkeypatch.setattr(NLIModel, "load", classmethod(counting))
+    options = NLIOptions(model=str(directory), threshold=0.0, abstain=0.0, min_words=3)
+    for _ in range(3):
+        list(nli_contradiction(nli_corpus(), options))
+    assert len(loads) == 1
