@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,6 +35,13 @@ MONTHS = {
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 NEGATIONS = {"not", "never", "no", "n't"}
+CLOCK_WORDS = {"am", "pm", "a.m", "p.m", "gmt", "utc", "est", "edt", "cdt", "cst", "pdt", "pst", "ist", "et", "bst"}
+MONTH_NUMBER = {
+    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                    "september", "october", "november", "december"], start=1)},
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
 RANK_WORDS = {"deputy", "vice", "assistant", "former", "acting", "late", "interim", "ex"}
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -56,9 +64,11 @@ class DetailOptions(BaseModel):
 def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]:
     """Nearly the same sentence in two articles with a different number, weekday, date, place, negation or rank word."""
     statements = [
-        (s, words(s))
+        (s, ws)
         for s in corpus.all_claims()
-        if s.kind is ClaimKind.STATEMENT and len(s.text.split()) >= options.min_words
+        if s.kind is ClaimKind.STATEMENT
+        and len(s.text.split()) >= options.min_words
+        and not _is_timestamp(ws := words(s))
     ]
     for i, j in similar_pairs(statements, options):
         a, ta = statements[i]
@@ -71,10 +81,11 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
         if matcher.ratio() < options.min_ratio:
             continue
         differences, marks = [], {a.span.article: [], b.span.article: []}
+        same_negations = _negations(lower_a) == _negations(lower_b)  # "didn't feel we were" = "feel we weren't"
         for op in matcher.get_opcodes():
             if op[0] == "equal":
                 continue
-            detail = _difference(op, wa, wb) or _place_difference(corpus, op, ta, tb)
+            detail = _difference(op, wa, wb, same_negations) or _place_difference(corpus, op, ta, tb)
             if detail:
                 differences.append(detail)
                 marks[a.span.article].append(_stretch(ta, op[1], op[2]))
@@ -153,15 +164,17 @@ def similar_pairs(statements: list[tuple[Statement, list[Word]]], options: Detai
     return {pair for pair, n in shared.items() if n >= options.min_shared_shingles}
 
 
-def _difference(op: tuple, wa: list[str], wb: list[str]) -> str | None:
+def _difference(op: tuple, wa: list[str], wb: list[str], same_negations: bool) -> str | None:
     """What one differing stretch says, when it is a detail that cannot both be true; None otherwise."""
     tag, i1, i2, j1, j2 = op
     left, right = wa[i1:i2], wb[j1:j2]
     if tag in ("insert", "delete"):
         added = [w.lower() for w in (right or left)]
-        if len(added) == 1 and added[0] in NEGATIONS:
+        if len(added) == 1 and added[0] in NEGATIONS and not same_negations:
             return f'"{added[0]}" in only one'
-        if len(added) <= 2 and added[0] in RANK_WORDS and _next_is_capitalised(op, wa, wb):
+        # one rank word before a title both print: "Deputy Foreign Minister X" / "Foreign Minister X";
+        # a whole title added ("former President George W. Bush") is no contradiction
+        if len(added) == 1 and added[0] in RANK_WORDS and _next_is_capitalised(op, wa, wb):
             return f'"{" ".join(right or left)}" in only one'
         return None
     if len(left) > 3 or len(right) > 3:
@@ -175,15 +188,20 @@ def _difference(op: tuple, wa: list[str], wb: list[str]) -> str | None:
         return f"{a} / {b}"
     if la in WEEKDAYS and lb in WEEKDAYS:
         return f"{a} / {b}"
-    if _is_day_of_month(op, wa, wb):
+    if _is_day_of_month(op, wa, wb) and int(wa[i1]) != int(wb[j1]):
         return f"{wa[i1 - 1]} {a} / {wb[j1 - 1]} {b}"
-    if la in MONTHS and lb in MONTHS:
+    if la in MONTHS and lb in MONTHS and MONTH_NUMBER[la] != MONTH_NUMBER[lb]:
         return f"{a} / {b}"
     return None
 
 
 def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> str | None:
-    """Two different places where the tagger saw a place on both sides ("in Athens" / "in Chicago")."""
+    """Two different countries where the tagger saw a place on both sides ("in Iran" / "in Pakistan").
+
+    Only countries: outlets name a place at different grains ("off Aceh" / "off Indonesia",
+    "Fort Smith, Ark." / "Arkansas"), and without a gazetteer a city and its region look
+    like two places; two countries cannot both be where one thing happened.
+    """
     tag, i1, i2, j1, j2 = op
     if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
         return None
@@ -191,7 +209,26 @@ def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word])
     if not (_in_place(corpus, left) and _in_place(corpus, right)):
         return None
     a, b = " ".join(w.text for w in left), " ".join(w.text for w in right)
-    return f"{a} / {b}" if a.lower() != b.lower() else None
+    countries = _countries()
+    ca, cb = countries.get(a.lower()), countries.get(b.lower())
+    return f"{a} / {b}" if ca and cb and ca != cb else None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    from claims.ontology import default_ontology
+
+    return dict(default_ontology().countries)
+
+
+def _negations(lower: list[str]) -> int:
+    return sum(w in NEGATIONS for w in lower)
+
+
+def _is_timestamp(ws: list[Word]) -> bool:
+    """A dateline or "Updated: Thursday, May 2, 2013, 1:32 PM": mostly numbers, months and weekdays."""
+    timeish = sum(_mask(w.text) != w.text.lower() or w.text.lower() in CLOCK_WORDS for w in ws)
+    return timeish * 2 >= len(ws)
 
 
 def _in_place(corpus: Corpus, stretch: list[Word]) -> bool:

@@ -35,6 +35,13 @@ def test_detail_conflict_fires_on_a_changed_detail(changed, detail):
         assert found == [detail]
 
 
+def test_detail_conflict_clock_time_in_a_sentence():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.statement("a", "The crash happened at 7 p.m. on the main road near the old bridge.")
+    b.statement("b", "The crash happened at 9 p.m. on the main road near the old bridge.")
+    assert details(b) == ["7 / 9"]
+
+
 def test_detail_conflict_rank_word_before_a_title_only():
     b = Builder().article("a", MAY).article("b", MAY)
     b.statement("a", "Foreign Minister Abbas Araghchi met the army chief in Rawalpindi on Monday.")
@@ -67,3 +74,22 @@ def test_detail_conflict_ignores_the_same_article():
     b.statement("a", BASE.format(n="35"))
     b.statement("a", BASE.format(n="40"))
     assert details(b) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM", "UPDATED: TUESDAY, MARCH 12, 2013, 9: 36 AM"),  # stamps
+        ("He is to be sentenced Nov. 8 by the judge in the county court.",
+         "He is to be sentenced November 8 by the judge in the county court."),  # the same month
+        ("I feel on the floor we were n't executing the philosophy that we want.",
+         "I did n't feel on the floor we were executing the philosophy that we want."),  # a negation moved
+        ("The rule was issued weeks before George W. Bush left office in January.",
+         "The rule was issued weeks before former President George W. Bush left office in January."),  # title added
+    ],
+)  # fmt: skip
+def test_detail_conflict_ignores_stamps_spellings_and_moved_words(a, b):
+    builder = Builder().article("a", MAY).article("b", MAY)
+    builder.statement("a", a)
+    builder.statement("b", b)
+    assert details(builder) == []
