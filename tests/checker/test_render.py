@@ -120,3 +120,9 @@ def test_github_annotation_cannot_be_split_by_article_text(tmp_path):
     out = render(report.model_copy(update={"findings": findings, "stale": ()}), "github", RenderOptions())
     assert len(out.splitlines()) == 2  # one per side, none injected
     assert "%0A::error file=evil::injected%0D%250A" in out
+
+
+def test_sarif_escapes_control_characters(tmp_path):
+    out = render(hostile_report(), "sarif", RenderOptions(root=str(tmp_path)))
+    assert "\x1b" not in out and "\x07" not in out
+    assert json.loads(out)["runs"][0]["results"][0]["message"]["text"].startswith(HOSTILE)
