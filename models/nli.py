@@ -71,12 +71,15 @@ def quantize_int8(model):
     """int8 matrix products (dynamic quantisation, one scale per output channel), except the
     feed-forward down-projections, whose inputs carry the outliers that int8 rounds badly:
     measured, that keeps the labels of the fp32 model far better than quantising every layer."""
-    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+    with warnings.catch_warnings():  # torch marks torch.ao.quantization deprecated; 2.13 still ships it
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
 
     linear = {n for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)}
     chosen = {n: per_channel_dynamic_qconfig for n in linear if not _is_ffn_output(n)}
     with warnings.catch_warnings():  # torch marks its quantized tensor API deprecated; it still works
         warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
         return quantize_dynamic(model, chosen, dtype=torch.qint8)
 
 

@@ -53,7 +53,10 @@ class NLIStats:
     abstained: int = 0
 
 
-@register_check("nli-contradiction", severity=Severity.WARNING, needs={ClaimKind.STATEMENT}, options=NLIOptions)
+# Reported at info by default: the shipped model is below the NLI issue's RTE-3 bar (see models/MODEL_CARD.md),
+# and a model opinion must not fail a gate until it is; config raises it (`[checks.nli-contradiction]
+# severity = "warning"`) for a stronger local model.
+@register_check("nli-contradiction", severity=Severity.INFO, needs={ClaimKind.STATEMENT}, options=NLIOptions)
 def nli_contradiction(corpus: Corpus, options: NLIOptions) -> Iterable[Finding]:
     """Two sentences about the same entity, close in time, that the NLI model finds contradictory."""
     from models import NLIModel
@@ -82,7 +85,7 @@ def nli_contradiction(corpus: Corpus, options: NLIOptions) -> Iterable[Finding]:
         yield Finding(
             id=fingerprint("nli-contradiction", " ".join(a.text.split()), " ".join(b.text.split())),
             rule="nli-contradiction",
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
             message=(
                 f"{a.span.article} and {b.span.article} say contradictory things about {', '.join(entities)} "
                 f"(NLI model: p(contradiction) {f.probs['contradiction']:.2f} one way, "

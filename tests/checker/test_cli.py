@@ -279,7 +279,7 @@ def test_config_discovered_from_working_directory(seeds_dir, tmp_path, monkeypat
     result = invoke("gate", draft, "--corpus", str(seeds_dir), "--format", "json")
     assert result.exit_code == 0  # nothing left at error
     findings = json.loads(result.stdout)["findings"]
-    araghchi = [f for f in findings if "Abbas Araghchi" in f["entities"]]
+    araghchi = [f for f in findings if "Abbas Araghchi" in f["entities"] and f["rule"] != "nli-contradiction"]
     assert araghchi and all(f["severity"] == "warning" for f in araghchi)
     assert "deceased-acting" not in {f["rule"] for f in findings}
     (tmp_path / "accord.toml").write_text('fail_on = "warning"\n')
