@@ -69,6 +69,7 @@ def baseline_of(findings: Iterable[Finding], previous: Baseline | None = None, r
             message=f.message,
             reason=kept[f.id].reason if f.id in kept and kept[f.id].reason else reason,
             decision=kept[f.id].decision if f.id in kept else "accepted",
+            articles=f.articles,
         )
         for f in findings
     ]
@@ -79,8 +80,12 @@ def write_baseline(path: Path, baseline: Baseline) -> None:
     write_atomic(path, json.dumps(baseline.model_dump(mode="json"), indent=2, ensure_ascii=True) + "\n")
 
 
-def apply_baseline(report: Report, baseline: Baseline) -> Report:
-    """Mark accepted findings and list the stale entries."""
+def apply_baseline(report: Report, baseline: Baseline, scope: set[str] | None = None) -> Report:
+    """Mark accepted findings and list the stale entries.
+
+    With `scope` (a gate's drafts), only entries about those articles can be stale: the gate
+    did not look for the conflicts among the other articles.
+    """
     entries = baseline.by_id()
     findings = tuple(
         f.model_copy(update={"accepted": Acceptance(reason=entries[f.id].reason, decision=entries[f.id].decision)})
@@ -89,5 +94,5 @@ def apply_baseline(report: Report, baseline: Baseline) -> Report:
         for f in report.findings
     )
     found = {f.id for f in report.findings}
-    stale = tuple(e for e in baseline.accepted if e.id not in found)
+    stale = tuple(e for e in baseline.accepted if e.id not in found and (scope is None or scope & set(e.articles)))
     return report.model_copy(update={"findings": findings, "stale": stale})

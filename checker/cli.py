@@ -176,9 +176,9 @@ def gate_command(
     draft_paths = {d.path for d in draft_articles}
     published = _read(corpus, skip_bad) if corpus else []
     corpus_articles = [a for a in published if a.id not in draft_ids and a.path not in draft_paths]
-    report = _run([*draft_articles, *corpus_articles], config, roles, places, quiet, index)
-    # Stale entries are judged on the whole corpus: an accepted conflict elsewhere is not stale.
-    report = _with_baseline(report, baseline or config.baseline)
+    report = _run([*draft_articles, *corpus_articles], config, roles, places, quiet, index, focus=draft_ids)
+    # Only entries about a draft can be stale: the gate does not look among the other articles.
+    report = _with_baseline(report, baseline or config.baseline, scope=draft_ids)
     involved = tuple(f for f in report.findings if draft_ids & set(f.articles))
     report = report.model_copy(update={"findings": involved})
     _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero, html)
@@ -221,7 +221,9 @@ def _config(path: Path | None) -> Config:
         raise fail(str(exc)) from None
 
 
-def _run(articles, config: Config, roles, places, quiet: bool, index: Path | None = None) -> Report:
+def _run(
+    articles, config: Config, roles, places, quiet: bool, index: Path | None = None, focus: set[str] | None = None
+) -> Report:
     """The pipeline with config's checks and ontology files, and progress on a terminal.
 
     With an index, the corpus comes from it and only `articles` (drafts, extra files) are extracted now.
@@ -236,11 +238,13 @@ def _run(articles, config: Config, roles, places, quiet: bool, index: Path | Non
 
                 try:
                     key = extractor_key([*role_files, *place_files])
-                    corpus = corpus_from_index(index, articles, ontology, key)
+                    corpus = corpus_from_index(index, articles, ontology, key, focus)
                 except IndexFileError as exc:
                     raise fail(str(exc)) from None
                 return check_corpus(corpus, check_settings(config))
-            return run_check(articles, settings=check_settings(config), ontology=ontology, progress=progress)
+            return run_check(
+                articles, settings=check_settings(config), ontology=ontology, progress=progress, focus=focus
+            )
         except ValidationError as exc:  # a check's options from config that its model refuses
             raise fail(f"{config.source}: {exc.errors()[0]['msg']}") from None
         except ModelError as exc:
@@ -282,13 +286,13 @@ def index_command(
     )
 
 
-def _with_baseline(report: Report, path: Path | None) -> Report:
+def _with_baseline(report: Report, path: Path | None, scope: set[str] | None = None) -> Report:
     if path is None:
         return report
     from checker.baseline import BaselineError, apply_baseline, read_baseline
 
     try:
-        return apply_baseline(report, read_baseline(path))
+        return apply_baseline(report, read_baseline(path), scope)
     except BaselineError as exc:
         raise fail(str(exc)) from None
 

@@ -156,7 +156,11 @@ def read_index(db: Path, key: str | None = None) -> tuple[list[Article], dict[st
 
 
 def corpus_from_index(
-    db: Path, extra: Iterable[Article] = (), ontology: Ontology | None = None, key: str | None = None
+    db: Path,
+    extra: Iterable[Article] = (),
+    ontology: Ontology | None = None,
+    key: str | None = None,
+    focus: Iterable[str] | None = None,
 ) -> Corpus:
     """The indexed corpus, plus `extra` articles (drafts) extracted now; people aligned across all."""
     articles, extracted = read_index(db, key)
@@ -168,7 +172,12 @@ def corpus_from_index(
         extracted[article.id] = extract_article(article, doc, ontology)
     everything = [*articles, *extra]
     alignment = align_people({a.id: extracted[a.id].mentions for a in everything})
-    return Corpus(articles={a.id: a for a in everything}, extracted=extracted, alignment=alignment)
+    return Corpus(
+        articles={a.id: a for a in everything},
+        extracted=extracted,
+        alignment=alignment,
+        focus=frozenset(focus) if focus is not None else None,
+    )
 
 
 def integrity_ok(db: Path) -> bool:

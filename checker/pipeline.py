@@ -7,7 +7,7 @@ one process, over an index, or inside a distributed batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.findings import Finding
 from checker.registry import CheckSettings, CheckSpec, registered_checks
@@ -26,6 +26,11 @@ class Corpus:
     extracted: Mapping[str, ArticleClaims]  # by article id
     alignment: Alignment
     derived: dict = field(default_factory=dict, compare=False, repr=False)  # facts the checks share, built once
+    focus: frozenset[str] | None = None  # a gate's drafts: pairwise checks need only pairs that touch one
+
+    def in_focus(self, *article_ids: str) -> bool:
+        """Whether a pair (or group) of articles is worth comparing: always, unless a gate narrowed it."""
+        return self.focus is None or any(a in self.focus for a in article_ids)
 
     @property
     def entities(self) -> Sequence[Entity]:
@@ -47,9 +52,16 @@ def check(
     settings: Mapping[str, CheckSettings] | None = None,
     ontology: Ontology | None = None,
     progress: Progress | None = None,
+    focus: Iterable[str] | None = None,
 ) -> Report:
-    """The consistency report on `articles` (the Python API behind `accord check`)."""
-    return check_corpus(build_corpus(articles, ontology, progress), settings)
+    """The consistency report on `articles` (the Python API behind `accord check`).
+
+    `focus` (a gate's drafts) lets the pairwise checks skip pairs that involve none of them.
+    """
+    corpus = build_corpus(articles, ontology, progress)
+    if focus is not None:
+        corpus = replace(corpus, focus=frozenset(focus))
+    return check_corpus(corpus, settings)
 
 
 def check_corpus(corpus: Corpus, settings: Mapping[str, CheckSettings] | None = None) -> Report:

@@ -24,6 +24,7 @@ class BaselineEntry(BaseModel):
     message: str = ""
     reason: str = ""
     decision: Literal["accepted", "dismissed"] = "accepted"  # a real conflict known and accepted, or a false alarm
+    articles: tuple[str, ...] = ()  # the articles the finding cited: a gate judges staleness only for its drafts
 
 
 class ArticleInfo(BaseModel):

@@ -73,7 +73,9 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
     for i, j in similar_pairs(statements, options):
         a, ta = statements[i]
         b, tb = statements[j]
-        if a.span.article == b.span.article or not _comparable(corpus, a, b, options):
+        if a.span.article == b.span.article or not corpus.in_focus(a.span.article, b.span.article):
+            continue
+        if not _comparable(corpus, a, b, options):
             continue
         wa, wb = [t.text for t in ta], [t.text for t in tb]
         lower_a, lower_b = [w.lower() for w in wa], [w.lower() for w in wb]

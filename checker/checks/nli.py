@@ -112,7 +112,9 @@ def candidate_pairs(
     for entity, group in by_entity.items():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if a.span.article == b.span.article or not _comparable(corpus, a, b, options):
+                if a.span.article == b.span.article or not corpus.in_focus(a.span.article, b.span.article):
+                    continue
+                if not _comparable(corpus, a, b, options):
                     continue
                 key = (
                     (id(a), id(b))

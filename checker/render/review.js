@@ -221,7 +221,8 @@
     for (const f of report.findings) {
       const d = decisionOf(f);
       if (!d) continue;
-      accepted.push({ id: f.id, rule: f.rule, entities: f.entities, message: f.message, reason: d.reason || "", decision: d.decision });
+      const cited = [...new Set(f.evidence.map((e) => e.article))];
+      accepted.push({ id: f.id, rule: f.rule, entities: f.entities, message: f.message, reason: d.reason || "", decision: d.decision, articles: cited });
     }
     accepted.sort((a, b) => (a.rule + a.entities.join() + a.id).localeCompare(b.rule + b.entities.join() + b.id));
     return { version: "1", accepted };

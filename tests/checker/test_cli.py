@@ -299,3 +299,12 @@ def test_config_option_and_errors_exit_2(seeds_dir, tmp_path, monkeypatch):
     assert invoke("check", str(seeds_dir), "--config", str(other)).exit_code == 0
     missing = invoke("check", str(seeds_dir), "--config", str(tmp_path / "none.toml"))
     assert missing.exit_code == 2 and "no such config file" in missing.stderr
+
+
+def test_gate_focus_loses_no_finding_about_the_draft(seeds_dir):
+    """The gate compares only pairs that touch the draft; it must find all that a full check finds about it."""
+    draft = "003_7ca1523c2e0b38f8"
+    full = json.loads(invoke("check", str(seeds_dir), "-f", "json").stdout)["findings"]
+    about_draft = sorted(f["id"] for f in full if draft in {e["article"] for e in f["evidence"]})
+    gated = invoke("gate", str(seeds_dir / f"{draft}.txt"), "--corpus", str(seeds_dir), "-f", "json")
+    assert sorted(f["id"] for f in json.loads(gated.stdout)["findings"]) == about_draft
