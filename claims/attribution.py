@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
+    from spacy.tokens import Doc, Span, Token
+
 
 REPORTING_VERBS = {
     "say", "state", "tell", "claim", "report", "announce", "emphasize", "emphasise", "stress", "add", "note",

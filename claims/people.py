@@ -10,11 +10,13 @@ as a place, "Araghchi Meets" as a person in a title-case headline):
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from claims.names import HEADLINE_VERBS, NOT_NAMES, ORG_HEADS, is_honorific, name_key
 from claims.ontology import Ontology
+
+if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
+    from spacy.tokens import Doc, Token
 
 NAME_PARTICLES = {
     "bin",

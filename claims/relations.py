@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from claims.people import Name
+
+if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
+    from spacy.tokens import Doc, Span, Token
 
 MEETING_VERBS = {"meet", "receive", "host", "confer"}
 MEETING_NOUNS = {"talks", "talk", "discussions", "discussion", "meeting", "meetings", "consultations", "negotiations"}

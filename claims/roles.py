@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from claims.ontology import DEPUTY_WORDS, QUALIFIERS, Ontology
 from claims.people import Name, title_case_line
 from claims.types import Role
+
+if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
+    from spacy.tokens import Doc
 
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
