@@ -228,8 +228,8 @@ def _run(
 
     With an index, the corpus comes from it and only `articles` (drafts, extra files) are extracted now.
     """
-    role_files, place_files = [*config.roles, *(roles or ())], [*config.places, *(places or ())]
-    ontology = _ontology(role_files, place_files)
+    ontology_files = _ontology_files(config, roles, places)
+    ontology = _ontology(ontology_files)
     show = not quiet and sys.stderr.isatty() and len(articles) > 1
     with progress_bar(show) as progress:
         try:
@@ -237,7 +237,7 @@ def _run(
                 from checker.index import IndexFileError, corpus_from_index, extractor_key
 
                 try:
-                    key = extractor_key([*role_files, *place_files])
+                    key = extractor_key([*ontology_files[0], *ontology_files[1]])
                     corpus = corpus_from_index(index, articles, ontology, key, focus)
                 except IndexFileError as exc:
                     raise fail(str(exc)) from None
@@ -269,11 +269,11 @@ def index_command(
 
     config = _config(config_path)
     articles = _read(paths, skip_bad)
-    role_files, place_files = [*config.roles, *(roles or ())], [*config.places, *(places or ())]
-    ontology = _ontology(role_files, place_files)
+    ontology_files = _ontology_files(config, roles, places)
+    ontology = _ontology(ontology_files)
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
         try:
-            key = extractor_key([*role_files, *place_files])
+            key = extractor_key([*ontology_files[0], *ontology_files[1]])
             stats = build_index(db, articles, ontology, key, progress, batch_size)
         except IndexFileError as exc:
             raise fail(str(exc)) from None
@@ -322,7 +322,7 @@ def claims_command(
     """Show what accord reads: people (with aliases and why they were merged) and each article's claims."""
     config = _config(None)
     articles = _read(paths)
-    report = read_claims(articles, _ontology([*config.roles, *(roles or ())], [*config.places, *(places or ())]))
+    report = read_claims(articles, _ontology(_ontology_files(config, roles, places)))
     if fmt is not Format.text:
         text = claims_format.render_json(report)
     else:
@@ -358,7 +358,13 @@ def _read(paths: list[Path], skip_bad: bool = False):
     return articles
 
 
-def _ontology(roles: list[Path], places: list[Path]):
+def _ontology_files(config: Config, roles, places) -> tuple[list[Path], list[Path]]:
+    """Roles and places files: config's first, then the command line's."""
+    return [*config.roles, *(roles or ())], [*config.places, *(places or ())]
+
+
+def _ontology(files: tuple[list[Path], list[Path]]):
+    roles, places = files
     if not roles and not places:
         return None
     try:

@@ -116,16 +116,13 @@ def candidate_pairs(
                     continue
                 if not _comparable(corpus, a, b, options):
                     continue
-                key = (
-                    (id(a), id(b))
-                    if (a.span.article, a.span.start) < (b.span.article, b.span.start)
-                    else (id(b), id(a))
-                )
-                raw.setdefault(key, (a, b))
+                first, second = sorted((a, b), key=lambda s: (s.span.article, s.span.start))
+                key = (id(first), id(second))
+                raw[key] = (first, second)
                 per_entity[entity].append(key)
     if not raw:
         return []
-    similarity = _similarities(corpus, list(raw.values()))
+    similarity = _similarities(corpus, raw)
     keep: set[tuple[int, int]] = set()
     for keys in per_entity.values():
         close = sorted((k for k in set(keys) if similarity[k] >= options.similarity), key=lambda k: -similarity[k])
@@ -137,18 +134,17 @@ def candidate_pairs(
     return pairs
 
 
-def _similarities(corpus: Corpus, pairs: list[tuple[Statement, Statement]]) -> dict[tuple[int, int], float]:
+def _similarities(
+    corpus: Corpus, pairs: dict[tuple[int, int], tuple[Statement, Statement]]
+) -> dict[tuple[int, int], float]:
+    """Cosine of each pair's embeddings (names masked), by the pair's key; each sentence encoded once."""
     from models.embed import SentenceEncoder
 
-    unique = {id(s): s for pair in pairs for s in pair}
+    unique = {id(s): s for pair in pairs.values() for s in pair}
     order = list(unique)
     vectors = SentenceEncoder.shared().encode([_names_masked(corpus, unique[k]) for k in order])
     row = {k: i for i, k in enumerate(order)}
-    out = {}
-    for a, b in pairs:
-        key = (id(a), id(b)) if (a.span.article, a.span.start) < (b.span.article, b.span.start) else (id(b), id(a))
-        out[key] = float(vectors[row[id(a)]] @ vectors[row[id(b)]])
-    return out
+    return {key: float(vectors[row[id(a)]] @ vectors[row[id(b)]]) for key, (a, b) in pairs.items()}
 
 
 def _names_masked(corpus: Corpus, statement: Statement) -> str:
