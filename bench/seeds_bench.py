@@ -46,7 +46,7 @@ def main() -> None:
         from models.nli import _SHARED
 
         for model in _SHARED.values():
-            model._memo.clear()
+            model.clear_memo()
         started = time.perf_counter()
         corpus = build_corpus(articles)
         run_checks(corpus, {})

@@ -8,6 +8,7 @@ changes the exit code.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 
 from checker import __version__
 from checker.config import Config, ConfigError, check_settings, load_config
+from checker.engine import LOCAL, Engine
 from checker.findings import Severity
 from checker.output import write_atomic
 from checker.pipeline import check as run_check
@@ -80,6 +82,13 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress di
 SkipBadOption = Annotated[
     bool, typer.Option("--skip-bad", help="Report bad files (and JSONL lines) on stderr and go on without them.")
 ]
+
+
+class EngineName(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 ExitZeroOption = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when findings are at or above --fail-on.")
 ]
@@ -135,13 +144,22 @@ def check_command(
     quiet: QuietOption = False,
     skip_bad: SkipBadOption = False,
     html: HtmlOption = None,
+    engine: Annotated[
+        EngineName,
+        typer.Option("--engine", help="Where extraction and NLI run: this process, or Ray (extra accord[ray])."),
+    ] = EngineName.local,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="A Ray cluster to run on (default: a local Ray instance).")
+    ] = None,
 ) -> None:
     """Report the contradictions in a corpus of articles (files, or an index with --db)."""
     config = _config(config_path)
     if not paths and db is None:
         raise fail("give article files or directories, or an index with --db")
+    if ray_address is not None and engine is not EngineName.ray:
+        raise fail("--ray-address needs --engine ray")
     articles = _read(paths, skip_bad) if paths else []
-    report = _run(articles, config, roles, places, quiet, db)
+    report = _run(articles, config, roles, places, quiet, db, engine=_engine(engine, ray_address))
     report = _with_baseline(report, baseline or config.baseline)
     _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero, html)
 
@@ -221,8 +239,28 @@ def _config(path: Path | None) -> Config:
         raise fail(str(exc)) from None
 
 
+def _engine(name: EngineName, address: str | None) -> Engine:
+    if name is EngineName.local:
+        return LOCAL
+    from checker.ray_engine import RayEngine, RayUnavailable
+
+    try:
+        return RayEngine(address)
+    except RayUnavailable as exc:
+        raise fail(str(exc)) from None
+    except (ConnectionError, RuntimeError, ValueError) as exc:  # no cluster at that address
+        raise fail(f"--ray-address {address}: {str(exc).splitlines()[0]}") from None
+
+
 def _run(
-    articles, config: Config, roles, places, quiet: bool, index: Path | None = None, focus: set[str] | None = None
+    articles,
+    config: Config,
+    roles,
+    places,
+    quiet: bool,
+    index: Path | None = None,
+    focus: set[str] | None = None,
+    engine: Engine = LOCAL,
 ) -> Report:
     """The pipeline with config's checks and ontology files, and progress on a terminal.
 
@@ -241,9 +279,14 @@ def _run(
                     corpus = corpus_from_index(index, articles, ontology, key, focus)
                 except IndexFileError as exc:
                     raise fail(str(exc)) from None
-                return check_corpus(corpus, check_settings(config))
+                return check_corpus(replace(corpus, engine=engine), check_settings(config))
             return run_check(
-                articles, settings=check_settings(config), ontology=ontology, progress=progress, focus=focus
+                articles,
+                settings=check_settings(config),
+                ontology=ontology,
+                progress=progress,
+                focus=focus,
+                engine=engine,
             )
         except ValidationError as exc:  # a check's options from config that its model refuses
             raise fail(f"{config.source}: {exc.errors()[0]['msg']}") from None

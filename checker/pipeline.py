@@ -6,14 +6,15 @@ one process, over an index, or inside a distributed batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from checker.engine import LOCAL, Engine, Progress
 from checker.findings import Finding
 from checker.registry import CheckSettings, CheckSpec, registered_checks
 from checker.report import ArticleInfo, ClaimsReport, EntityInfo, MentionInfo, Report
 from claims.align import Alignment, align_people
-from claims.extract import ArticleClaims, extract_article, parse
+from claims.extract import ArticleClaims
 from claims.ontology import Ontology
 from claims.types import Article, Claim, Entity, Mention
 
@@ -27,6 +28,7 @@ class Corpus:
     alignment: Alignment
     derived: dict = field(default_factory=dict, compare=False, repr=False)  # facts the checks share, built once
     focus: frozenset[str] | None = None  # a gate's drafts: pairwise checks need only pairs that touch one
+    engine: Engine = field(default=LOCAL, compare=False, repr=False)  # where NLI batches are scored
 
     def in_focus(self, *article_ids: str) -> bool:
         """Whether a pair (or group) of articles is worth comparing: always, unless a gate narrowed it."""
@@ -53,12 +55,13 @@ def check(
     ontology: Ontology | None = None,
     progress: Progress | None = None,
     focus: Iterable[str] | None = None,
+    engine: Engine = LOCAL,
 ) -> Report:
     """The consistency report on `articles` (the Python API behind `accord check`).
 
     `focus` (a gate's drafts) lets the pairwise checks skip pairs that involve none of them.
     """
-    corpus = build_corpus(articles, ontology, progress)
+    corpus = build_corpus(articles, ontology, progress, engine)
     if focus is not None:
         corpus = replace(corpus, focus=frozenset(focus))
     return check_corpus(corpus, settings)
@@ -77,24 +80,20 @@ def check_corpus(corpus: Corpus, settings: Mapping[str, CheckSettings] | None = 
     )
 
 
-Progress = Callable[[int, int], None]  # (articles read so far, all articles)
-
-
 def build_corpus(
-    articles: Sequence[Article], ontology: Ontology | None = None, progress: Progress | None = None
+    articles: Sequence[Article],
+    ontology: Ontology | None = None,
+    progress: Progress | None = None,
+    engine: Engine = LOCAL,
 ) -> Corpus:
     by_id: dict[str, Article] = {}
     for article in articles:
         if article.id in by_id:
             raise ValueError(f"duplicate article id '{article.id}'")
         by_id[article.id] = article
-    extracted = {}
-    for done, (article, doc) in enumerate(parse(articles), start=1):
-        extracted[article.id] = extract_article(article, doc, ontology)
-        if progress is not None:
-            progress(done, len(articles))
+    extracted = {article.id: claims for article, claims in engine.extract(articles, ontology, progress)}
     alignment = align_people({k: v.mentions for k, v in extracted.items()})
-    return Corpus(articles=by_id, extracted=extracted, alignment=alignment)
+    return Corpus(articles=by_id, extracted=extracted, alignment=alignment, engine=engine)
 
 
 def run_checks(corpus: Corpus, settings: Mapping[str, CheckSettings]) -> list[Finding]:

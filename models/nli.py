@@ -18,7 +18,7 @@ import json
 import os
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +66,15 @@ def _label_name(raw: str) -> str | None:
 
 _SHARED: dict[str | None, NLIModel] = {}
 
+# Scores a list of padded batches of (premise, hypothesis) elsewhere, one list of probabilities per batch.
+BatchScorer = Callable[[list[list[tuple[str, str]]]], list[list[dict[str, float]]]]
+
+
+def plan_batches(pairs: Sequence[tuple[str, str]], batch_size: int) -> list[list[int]]:
+    """Indices of `pairs` in batches of similar length, so padding stays small."""
+    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
 
 def quantize_int8(model):
     """int8 matrix products (dynamic quantisation, one scale per output channel), except the
@@ -94,6 +103,7 @@ class NLIModel:
         self.labels = labels  # the model's own output order, normalised names
         self.calibration = calibration
         self.max_length = max_length
+        self.device = "cpu"
         self._memo: dict[tuple[str, str], NLIPrediction] = {}  # a gate or a re-check asks for the same pairs again
 
     @classmethod
@@ -142,14 +152,20 @@ class NLIModel:
             )
         return cls(model, tokenizer, labels, calibration)
 
-    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> list[NLIPrediction]:
-        """One prediction per (premise, hypothesis); pairs seen before in this process are not rescored."""
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 64, scorer: BatchScorer | None = None
+    ) -> list[NLIPrediction]:
+        """One prediction per (premise, hypothesis); pairs seen before in this process are not rescored.
+
+        `scorer` scores the planned batches somewhere else (the Ray engine's actors); the batches
+        are the same either way, so the probabilities are too.
+        """
         todo = list(dict.fromkeys(pair for pair in pairs if pair not in self._memo))
         chunks: list[tuple[int, str, str]] = []
         for index, (premise, hypothesis) in enumerate(todo):
             for window in self._windows(premise, hypothesis):
                 chunks.append((index, window, hypothesis))
-        probs = self._probabilities([(p, h) for _, p, h in chunks], batch_size)
+        probs = self._probabilities([(p, h) for _, p, h in chunks], batch_size, scorer)
         best: dict[int, dict[str, float]] = {}
         for (index, _, _), p in zip(chunks, probs, strict=True):
             decisive = max(p["entailment"], p["contradiction"])
@@ -177,24 +193,42 @@ class NLIModel:
         windows.append(current)
         return windows
 
-    @torch.inference_mode()
-    def _probabilities(self, pairs: list[tuple[str, str]], batch_size: int) -> list[dict[str, float]]:
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+    def _probabilities(
+        self, pairs: list[tuple[str, str]], batch_size: int, scorer: BatchScorer | None
+    ) -> list[dict[str, float]]:
+        plan = plan_batches(pairs, batch_size)
+        batches = [[pairs[i] for i in idx] for idx in plan]
+        scored = scorer(batches) if scorer is not None else [self.score_batch(b) for b in batches]
         out: list[dict[str, float] | None] = [None] * len(pairs)
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            enc = self.tokenizer(
-                [pairs[i][0] for i in idx],
-                [pairs[i][1] for i in idx],
-                truncation=True,
-                max_length=self.max_length,
-                padding=True,
-                return_tensors="pt",
-            )
-            logits = self.model(**enc).logits / self.calibration.temperature
-            for i, row in zip(idx, torch.softmax(logits, dim=-1).tolist(), strict=True):
-                out[i] = self._to_three_way(row)
+        for idx, probs in zip(plan, scored, strict=True):
+            for i, p in zip(idx, probs, strict=True):
+                out[i] = p
         return out  # type: ignore[return-value]
+
+    @torch.inference_mode()
+    def score_batch(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
+        """Three-way probabilities of one padded batch (as `plan_batches` forms them)."""
+        enc = self.tokenizer(
+            [p for p, _ in pairs],
+            [h for _, h in pairs],
+            truncation=True,
+            max_length=self.max_length,
+            padding=True,
+            return_tensors="pt",
+        )
+        enc = {k: v.to(self.device) for k, v in enc.items()}
+        logits = self.model(**enc).logits / self.calibration.temperature
+        return [self._to_three_way(row) for row in torch.softmax(logits, dim=-1).tolist()]
+
+    def clear_memo(self) -> None:
+        """Forget the pairs scored so far (benchmarks time the model, tests compare engines)."""
+        self._memo.clear()
+
+    def to(self, device: str) -> NLIModel:
+        """Run on `device` ("cuda" on a GPU worker); the int8 form is CPU-only, so load with quantize=False."""
+        self.model.to(device)
+        self.device = device
+        return self
 
     def _to_three_way(self, row: list[float]) -> dict[str, float]:
         named = dict(zip(self.labels, row, strict=True))

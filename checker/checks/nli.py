@@ -71,8 +71,9 @@ def nli_contradiction(corpus: Corpus, options: NLIOptions) -> Iterable[Finding]:
     threshold = options.threshold if options.threshold is not None else model.calibration.contradiction_threshold
     abstain = options.abstain if options.abstain is not None else model.calibration.abstain_below
     texts = [(a.text, b.text) for a, b, _ in pairs]
-    forward = model.predict(texts)
-    backward = model.predict([(h, p) for p, h in texts])
+    scorer = corpus.engine.nli_scorer(options.model)
+    forward = model.predict(texts, scorer=scorer)
+    backward = model.predict([(h, p) for p, h in texts], scorer=scorer)
     names = {e.id: e.canonical for e in corpus.entities}
     found = abstained = 0
     for (a, b, shared), f, r in zip(pairs, forward, backward, strict=True):
