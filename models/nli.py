@@ -92,6 +92,24 @@ def quantize_int8(model):
         return quantize_dynamic(model, chosen, dtype=torch.qint8)
 
 
+def _onnx_session(model, weights: Path, backend: str):
+    """The ONNX Runtime form of a packed model, or None where the torch int8 path should run."""
+    from models import ort
+
+    if backend == "torch":
+        return None
+    if not ort.available():
+        if backend == "onnx":
+            raise ModelError("backend onnx needs onnxruntime and onnx installed")
+        return None
+    path = ort.cached_int8(model, weights)
+    if path is None:
+        if backend == "onnx":
+            raise ModelError(f"{ort.cache_dir()}: cannot write the ONNX form of the model there")
+        return None
+    return ort.OrtLogits(path)
+
+
 def _is_ffn_output(name: str) -> bool:
     return name.endswith("output.dense") and "attention" not in name
 
@@ -104,6 +122,7 @@ class NLIModel:
         self.calibration = calibration
         self.max_length = max_length
         self.device = "cpu"
+        self.session = None  # an ONNX Runtime session that replaces the torch model on CPU
         self._memo: dict[tuple[str, str], NLIPrediction] = {}  # a gate or a re-check asks for the same pairs again
 
     @classmethod
@@ -115,8 +134,17 @@ class NLIModel:
         return _SHARED[key]
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None, *, quantize: bool = True) -> NLIModel:
-        """The shipped model (path None) or a local transformers model directory."""
+    def load(
+        cls, path: str | os.PathLike[str] | None = None, *, quantize: bool = True, backend: str = "auto"
+    ) -> NLIModel:
+        """The shipped model (path None) or a local transformers model directory.
+
+        A packed int8 model (the shipped one) runs on ONNX Runtime where it is installed
+        (`backend` "auto" or "onnx"), else on torch with dynamic int8 matmuls; `quantize=False`
+        runs it in fp32 on torch. A user's own model runs on torch as its authors made it.
+        """
+        if backend not in ("auto", "onnx", "torch"):
+            raise ValueError(f"backend {backend!r}: use auto, onnx or torch")
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
@@ -139,8 +167,11 @@ class NLIModel:
         labels = [_label_name(config.id2label[i]) for i in range(config.num_labels)]
         if None in labels or not ({"entailment"} <= set(labels)):
             raise ModelError(f"{directory}: labels {list(config.id2label.values())} are not NLI labels")
+        session = None
         if quantize and (directory / WEIGHTS).exists():  # a user's own model runs as its authors made it
-            model = quantize_int8(model)
+            session = _onnx_session(model, directory / WEIGHTS, backend)
+            if session is None:
+                model = quantize_int8(model)
         calibration = Calibration()
         if (directory / CALIBRATION).exists():
             raw = json.loads((directory / CALIBRATION).read_text())
@@ -150,7 +181,16 @@ class NLIModel:
                 abstain_below=raw.get("abstain_below", 0.35),
                 extra=raw,
             )
-        return cls(model, tokenizer, labels, calibration)
+        nli = cls(model, tokenizer, labels, calibration)
+        nli.session = session
+        return nli
+
+    @property
+    def backend(self) -> str:
+        if self.session is not None:
+            return "onnxruntime int8"
+        quantized = any("quantized" in type(m).__module__ for m in self.model.modules())
+        return f"torch {'int8' if quantized else 'fp32'}"
 
     def predict(
         self, pairs: Sequence[tuple[str, str]], batch_size: int = 64, scorer: BatchScorer | None = None
@@ -214,10 +254,13 @@ class NLIModel:
             truncation=True,
             max_length=self.max_length,
             padding=True,
-            return_tensors="pt",
+            return_tensors="np" if self.session is not None else "pt",
         )
-        enc = {k: v.to(self.device) for k, v in enc.items()}
-        logits = self.model(**enc).logits / self.calibration.temperature
+        if self.session is not None:
+            logits = torch.from_numpy(self.session(enc))
+        else:
+            logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits
+        logits = logits / self.calibration.temperature
         return [self._to_three_way(row) for row in torch.softmax(logits, dim=-1).tolist()]
 
     def clear_memo(self) -> None:
@@ -225,7 +268,9 @@ class NLIModel:
         self._memo.clear()
 
     def to(self, device: str) -> NLIModel:
-        """Run on `device` ("cuda" on a GPU worker); the int8 form is CPU-only, so load with quantize=False."""
+        """Run on `device` ("cuda" on a GPU worker); the int8 forms are CPU-only, so load with quantize=False."""
+        if self.session is not None:
+            raise ModelError("the int8 forms run on CPU only; load with quantize=False to use a GPU")
         self.model.to(device)
         self.device = device
         return self

@@ -106,3 +106,45 @@ def test_shipped_model_runs_offline(no_network):
     preds = nli.predict([("A man is playing a guitar on stage.", "A man is playing music.")])
     assert preds[0].label in ("entailment", "neutral", "contradiction")
     assert sum(preds[0].probs.values()) == pytest.approx(1.0, abs=1e-4)
+
+
+def _seed_sentence_pairs(n: int = 48) -> list[tuple[str, str]]:
+    import itertools
+    import re
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((SHIPPED.parent.parent / "seeds").glob("*.txt")))
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if 5 <= len(s.split()) <= 40]
+    return list(itertools.pairwise(sentences))[:n]
+
+
+@pytest.mark.model
+def test_onnx_form_agrees_with_fp32_and_is_built_once(tmp_path, monkeypatch):
+    pytest.importorskip("onnxruntime")
+    if not (SHIPPED / WEIGHTS).exists():
+        pytest.skip(f"{SHIPPED} holds no model yet")
+    monkeypatch.setenv("ACCORD_CACHE", str(tmp_path / "cache"))
+    fast = NLIModel.load()
+    assert fast.backend == "onnxruntime int8"
+    (built,) = (tmp_path / "cache").glob("*.onnx")
+    stamp = built.stat().st_mtime_ns
+    assert NLIModel.load().backend == "onnxruntime int8"
+    assert built.stat().st_mtime_ns == stamp  # the second load reuses it
+    pairs = _seed_sentence_pairs()
+    fp32 = NLIModel.load(quantize=False)
+    assert fp32.backend == "torch fp32"
+    a, b = fast.predict(pairs), fp32.predict(pairs)
+    agree = sum(x.label == y.label for x, y in zip(a, b, strict=True)) / len(pairs)
+    assert agree >= 0.95
+    assert max(abs(x.probs["contradiction"] - y.probs["contradiction"]) for x, y in zip(a, b, strict=True)) < 0.2
+
+
+@pytest.mark.model
+def test_unwritable_cache_falls_back_to_torch_int8(tmp_path, monkeypatch):
+    if not (SHIPPED / WEIGHTS).exists():
+        pytest.skip(f"{SHIPPED} holds no model yet")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("ACCORD_CACHE", str(blocker / "cache"))
+    assert NLIModel.load().backend == "torch int8"
+    with pytest.raises(ModelError, match="cannot write the ONNX form"):
+        NLIModel.load(backend="onnx")

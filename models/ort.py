@@ -1,0 +1,126 @@
+"""ONNX Runtime for the shipped model: the fastest CPU form measured (bench/RESULTS.md).
+
+The repository ships the packed int8 weights (models/pack.py); the first load on a
+machine exports them to ONNX and quantizes that with ONNX Runtime (int8 weights, one
+scale per output channel, dynamic int8 activations), a few seconds once, and keeps the
+result in the user's cache, named by a hash of the weights and the runtime's version.
+Where onnxruntime is not installed or the cache cannot be written, the torch int8 path
+runs instead; both agree with fp32 on about 99% of labels (measured in bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+
+INPUTS = ("input_ids", "token_type_ids", "attention_mask")
+RECIPE = "int8-ffn-out-fp32"  # part of the cache name: a change here builds a new file
+
+
+def available() -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "onnx"))
+
+
+def cache_dir() -> Path:
+    """$ACCORD_CACHE, else $XDG_CACHE_HOME/accord, else ~/.cache/accord."""
+    if os.environ.get("ACCORD_CACHE"):
+        return Path(os.environ["ACCORD_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "accord"
+
+
+def cached_int8(model: torch.nn.Module, weights: Path) -> Path | None:
+    """The int8 ONNX form of `model` (whose weights are the file `weights`), built once; None if it cannot be."""
+    import onnxruntime
+
+    digest = hashlib.sha256(weights.read_bytes() + RECIPE.encode()).hexdigest()[:16]
+    path = cache_dir() / f"nli-{digest}-ort{onnxruntime.__version__}.int8.onnx"
+    if path.exists():
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=path.parent) as work:
+            fp32 = Path(work) / "fp32.onnx"
+            _export(model, fp32)
+            int8 = Path(work) / "int8.onnx"
+            _quantize(fp32, int8)
+            os.replace(int8, path)  # whole or not at all: another process may be building it too
+    except OSError:
+        return None
+    return path
+
+
+class _Logits(torch.nn.Module):
+    def __init__(self, model: torch.nn.Module):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, token_type_ids, attention_mask):
+        return self.model(input_ids=input_ids, token_type_ids=token_type_ids, attention_mask=attention_mask).logits
+
+
+def _export(model: torch.nn.Module, path: Path) -> None:
+    example = tuple(torch.ones((1, 4), dtype=torch.long) for _ in INPUTS)
+    axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
+    with warnings.catch_warnings():  # the tracer's notes on shapes it treats as dynamic anyway
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            _Logits(model.float()).eval(),
+            example,
+            str(path),
+            input_names=list(INPUTS),
+            output_names=["logits"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+def _quantize(source: Path, target: Path) -> None:
+    """int8 matmuls except the feed-forward down-projections (as in models.nli.quantize_int8):
+    their inputs carry the outliers int8 rounds badly; quantized too, one seed pair's
+    p(contradiction) moved by 0.54 against fp32."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source)).graph
+    keep_fp32 = [n.name for n in graph.node if n.op_type == "MatMul" and _is_ffn_output(n.name)]
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # its advice to pre-process the graph, on every call
+    try:
+        quantize_dynamic(
+            str(source), str(target), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep_fp32
+        )
+    finally:
+        root.setLevel(level)
+
+
+def _is_ffn_output(node: str) -> bool:
+    return "/output/dense/" in node and "/attention/" not in node
+
+
+class OrtLogits:
+    """Logits of a batch the tokenizer encoded as numpy arrays."""
+
+    def __init__(self, path: Path):
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = torch.get_num_threads()  # what torch was given (or Ray's OMP_NUM_THREADS)
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def __call__(self, encoded: dict[str, np.ndarray]) -> np.ndarray:
+        feed = {name: encoded[name].astype(np.int64) for name in INPUTS}
+        return self.session.run(None, feed)[0]
