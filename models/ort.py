@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 INPUTS = ("input_ids", "token_type_ids", "attention_mask")
-RECIPE = "int8-ffn-out-fp32"  # part of the cache name: a change here builds a new file
+RECIPE = "fused-int8-ffn-out-fp32"  # part of the cache name: a change here builds a new file
 
 
 def available() -> bool:
@@ -48,10 +48,10 @@ def cached_int8(model: torch.nn.Module, weights: Path) -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=path.parent) as work:
-            fp32 = Path(work) / "fp32.onnx"
-            _export(model, fp32)
-            int8 = Path(work) / "int8.onnx"
-            _quantize(fp32, int8)
+            exported, fused, int8 = (Path(work) / name for name in ("exported.onnx", "fused.onnx", "int8.onnx"))
+            _export(model, exported)
+            _fuse(exported, fused, model.config)
+            _quantize(fused, int8)
             os.replace(int8, path)  # whole or not at all: another process may be building it too
     except OSError:
         return None
@@ -68,6 +68,8 @@ class _Logits(torch.nn.Module):
 
 
 def _export(model: torch.nn.Module, path: Path) -> None:
+    if hasattr(model, "set_attn_implementation"):  # plain attention: the pattern ONNX Runtime fuses
+        model.set_attn_implementation("eager")
     example = tuple(torch.ones((1, 4), dtype=torch.long) for _ in INPUTS)
     axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
     with warnings.catch_warnings():  # the tracer's notes on shapes it treats as dynamic anyway
@@ -82,6 +84,19 @@ def _export(model: torch.nn.Module, path: Path) -> None:
             opset_version=17,
             dynamo=False,
         )
+
+
+def _fuse(source: Path, target: Path, config) -> None:
+    """ONNX Runtime's BERT fusions: one Attention op per layer, embeddings with their layer norm,
+    skip-connection layer norms, bias+GELU (measured: agreement with fp32 0.992 -> 0.996)."""
+    from onnxruntime.transformers import optimizer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fused = optimizer.optimize_model(
+            str(source), model_type="bert", num_heads=config.num_attention_heads, hidden_size=config.hidden_size
+        )
+    fused.save_model_to_file(str(target))
 
 
 def _quantize(source: Path, target: Path) -> None:
@@ -99,7 +114,12 @@ def _quantize(source: Path, target: Path) -> None:
     root.setLevel(logging.ERROR)  # its advice to pre-process the graph, on every call
     try:
         quantize_dynamic(
-            str(source), str(target), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep_fp32
+            str(source),
+            str(target),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            nodes_to_exclude=keep_fp32,
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},  # fused ops carry no inferred types
         )
     finally:
         root.setLevel(level)
