@@ -101,10 +101,21 @@ def _article_clusters(article: str, mentions: Iterable[Mention]) -> list[_Cluste
 def _merge_full_names(clusters: list[_Cluster]) -> list[_Cluster]:
     full = [c for c in clusters if c.full_keys]
     rest = [c for c in clusters if not c.full_keys]
-    by_surname: dict[str, list[int]] = defaultdict(list)
+    # Clusters written with the same full names are one name: compared once, through a representative,
+    # so a person named in a thousand articles costs one comparison per other name, not a million.
+    rep_of: list[int] = []
+    by_signature: dict[tuple, int] = {}
     for i, cluster in enumerate(full):
-        by_surname[cluster.full_keys[0].surname[:3]].append(i)  # block on the surname's start
-    parent = list(range(len(full)))
+        signature = tuple(sorted({(k.given, k.surname) for k in cluster.full_keys}))
+        if signature not in by_signature and not _clusters_compatible(cluster, cluster)[0]:
+            signature = (i,)  # variants that disagree among themselves: never stands for another cluster
+        rep_of.append(by_signature.setdefault(signature, i))
+    reps = list(by_signature.values())
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        by_surname[full[i].full_keys[0].surname[:3]].append(i)  # block on the surname's start
+    parent = {i: i for i in reps}
+    members = {i: [i] for i in reps}  # each group's representatives
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -117,25 +128,28 @@ def _merge_full_names(clusters: list[_Cluster]) -> list[_Cluster]:
         for x, i in enumerate(block):
             for j in block[x + 1 :]:
                 ok, why = _clusters_compatible(full[i], full[j])
-                if ok and find(i) != find(j):
-                    # never let a chain of merges join two names that disagree: check the whole groups
-                    group_i = [k for k in range(len(full)) if find(k) == find(i)]
-                    group_j = [k for k in range(len(full)) if find(k) == find(j)]
-                    if all(_clusters_compatible(full[a], full[b])[0] for a in group_i for b in group_j):
-                        note = f"{full[i].full_keys[0]} = {full[j].full_keys[0]}: {why}"
-                        if why != "same name" and note not in notes[find(i)]:
-                            notes[find(i)].append(note)
-                        parent[find(j)] = find(i)
+                root_i, root_j = find(i), find(j)
+                # never let a chain of merges join two names that disagree: check the whole groups
+                if ok and root_i != root_j and _groups_compatible(full, members[root_i], members[root_j]):
+                    note = f"{full[i].full_keys[0]} = {full[j].full_keys[0]}: {why}"
+                    if why != "same name" and note not in notes[root_i]:
+                        notes[root_i].append(note)
+                    parent[root_j] = root_i
+                    members[root_i].extend(members.pop(root_j))
+                    notes[root_i].extend(notes.pop(root_j, []))
     merged: dict[int, _Cluster] = {}
     for i, cluster in enumerate(full):
-        root = find(i)
-        target = merged.setdefault(root, _Cluster())
+        target = merged.setdefault(find(rep_of[i]), _Cluster())
         target.mentions.extend(cluster.mentions)
         target.keys.extend(cluster.keys)
         target.merges.extend(cluster.merges)
     for root, lines in notes.items():
         merged[root].merges.extend(lines)
     return list(merged.values()) + rest
+
+
+def _groups_compatible(full: list[_Cluster], group_a: list[int], group_b: list[int]) -> bool:
+    return all(_clusters_compatible(full[a], full[b])[0] for a in group_a for b in group_b)
 
 
 def _clusters_compatible(a: _Cluster, b: _Cluster) -> tuple[bool, str]:
@@ -152,8 +166,11 @@ def _clusters_compatible(a: _Cluster, b: _Cluster) -> tuple[bool, str]:
 def _attach_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     full = [c for c in clusters if c.full_keys]
     kept = list(full)
+    by_surname: dict[str, list[_Cluster]] = defaultdict(list)
+    for f in full:
+        by_surname[f.surname].append(f)
     for cluster in (c for c in clusters if not c.full_keys):
-        owners = [f for f in full if f.surname == cluster.surname]
+        owners = by_surname.get(cluster.surname, [])
         if len(owners) == 1:
             owners[0].mentions.extend(cluster.mentions)
             owners[0].keys.extend(cluster.keys)
