@@ -8,6 +8,10 @@ Articles are keyed by id and carry a hash of everything extraction reads (text, 
 title...), so a re-run extracts only new or changed articles. The extractor key (accord's
 version and the ontology files) is recorded: a different key re-extracts everything.
 
+A gate does not read the whole index: it reads the draft's neighbourhood, the articles
+that share with it something a check compares on (see `neighbourhood_keys`), found
+through the `keys` table.
+
 Crash safety: every batch of articles is written in one transaction, in WAL mode with
 full synchronous writes, so a process killed at any point leaves the last committed
 batches and nothing half-written; the next run goes on from there.
@@ -24,12 +28,13 @@ from pathlib import Path
 
 from checker import __version__
 from checker.pipeline import Corpus
-from claims.align import align_people
+from claims.align import acronym_of, align_people
 from claims.extract import ArticleClaims, extract_article, parse
+from claims.names import fold, name_key
 from claims.ontology import Ontology
-from claims.types import Article
+from claims.types import Article, ClaimKind, EntityKind
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 BATCH = 32  # articles per transaction: what a crash can cost, and the cost of a commit
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,7 +44,14 @@ CREATE TABLE IF NOT EXISTS articles (
     article TEXT NOT NULL,      -- the Article, as JSON
     extracted TEXT NOT NULL     -- its ArticleClaims, as JSON
 );
+CREATE TABLE IF NOT EXISTS keys (   -- what an article can share with a draft (neighbourhood_keys)
+    key TEXT NOT NULL,
+    article TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key);
+CREATE INDEX IF NOT EXISTS keys_by_article ON keys (article);
 """
+SQL_PARAMS = 500  # keys per IN (...) query, well under SQLite's limit
 
 
 class IndexFileError(Exception):
@@ -58,6 +70,37 @@ def article_hash(article: Article) -> str:
     """A hash of everything extraction reads from an article."""
     payload = article.model_dump_json(exclude={"path"})
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def neighbourhood_keys(article: Article, claims: ArticleClaims) -> set[str]:
+    """What an article can share with another that some check compares on.
+
+    p: a person's surname, by its first three letters (alignment compares names blocked that way);
+    o: an organisation's folded name or acronym (alignment of organisations);
+    r: the body of a title (office-holder and role checks); h: body and holder's surname prefix,
+       to reach the other holders of a draft's office; g: a place.
+    Two articles that share none of these share no entity, office or place; what a check
+    could still pair them on is a reused sentence that names nothing, which the gate's
+    neighbourhood misses (README).
+    """
+    keys = set()
+    for mention in claims.mentions:
+        if mention.kind is EntityKind.PERSON:
+            if (name := name_key(mention.name)) is not None:
+                keys.add("p:" + name.surname[:3])
+        elif mention.kind is EntityKind.ORG:
+            keys.add("o:" + fold(mention.name).removeprefix("the "))
+            acronym = mention.name if mention.name.isupper() else acronym_of(mention.name)
+            if len(acronym) >= 3:
+                keys.add("o:" + fold(acronym))
+    for claim in claims.claims:
+        if claim.kind is ClaimKind.HOLDS_ROLE:
+            keys.add("r:" + claim.role.body)
+            if (name := name_key(claim.person.name)) is not None:
+                keys.add(f"h:{claim.role.body}|{name.surname[:3]}")
+    for start, end in claims.places:
+        keys.add("g:" + fold(article.text[start:end]))
+    return keys
 
 
 def extractor_key(ontology_files: Sequence[Path] = ()) -> str:
@@ -80,6 +123,9 @@ def connect(db: Path, *, create: bool) -> sqlite3.Connection:
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise IndexFileError(f"{db}: not an accord index ({exc})") from None
+    if version is not None and version[0] != SCHEMA_VERSION and create:  # `accord index` rebuilds an old index
+        conn.executescript("DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS keys; DELETE FROM meta;" + SCHEMA)
+        version = None
     if version is None:
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     elif version[0] != SCHEMA_VERSION:
@@ -105,18 +151,17 @@ def build_index(
         wanted = {a.id: a for a in articles}
         gone = [article_id for article_id in known if article_id not in wanted]
         if gone:
-            _transaction(conn, lambda: conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in gone]))
+            _transaction(conn, lambda: _delete(conn, gone))
         todo = [a for a in articles if known.get(a.id) != article_hash(a)]
         done = 0
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
-            rows = [
-                (a.id, article_hash(a), a.model_dump_json(), extract_article(a, doc, ontology).model_dump_json())
-                for a, doc in parse(batch)
-            ]
-            _transaction(
-                conn, lambda rows=rows: conn.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", rows)
-            )
+            rows, keys = [], []
+            for a, doc in parse(batch):
+                claims = extract_article(a, doc, ontology)
+                rows.append((a.id, article_hash(a), a.model_dump_json(), claims.model_dump_json()))
+                keys.extend((k, a.id) for k in sorted(neighbourhood_keys(a, claims)))
+            _transaction(conn, lambda rows=rows, keys=keys: _store(conn, rows, keys))
             done += len(batch)
             if progress is not None:
                 progress(done, len(todo))
@@ -126,8 +171,20 @@ def build_index(
         )
 
 
+def _store(conn: sqlite3.Connection, rows: list[tuple], keys: list[tuple[str, str]]) -> None:
+    _delete(conn, [row[0] for row in rows])
+    conn.executemany("INSERT INTO articles VALUES (?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO keys VALUES (?, ?)", keys)
+
+
+def _delete(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
+    conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+    conn.executemany("DELETE FROM keys WHERE article = ?", [(i,) for i in ids])
+
+
 def _reset(conn: sqlite3.Connection, key: str) -> None:
     conn.execute("DELETE FROM articles")
+    conn.execute("DELETE FROM keys")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (key,))
 
 
@@ -141,18 +198,46 @@ def _transaction(conn: sqlite3.Connection, work: Callable[[], object]) -> None:
     conn.execute("COMMIT")
 
 
-def read_index(db: Path, key: str | None = None) -> tuple[list[Article], dict[str, ArticleClaims]]:
-    """The indexed articles and their claims, in id order."""
+def read_index(
+    db: Path, key: str | None = None, near: Iterable[tuple[Article, ArticleClaims]] | None = None
+) -> tuple[list[Article], dict[str, ArticleClaims]]:
+    """The indexed articles and their claims, in id order: all, or only the neighbourhood of `near`."""
     with closing(connect(db, create=False)) as conn:
         stored_key = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
         if key is not None and stored_key is not None and stored_key[0] != key:
             raise IndexFileError(
                 f"{db}: built with another accord version or ontology; re-run `accord index PATH --db {db}`"
             )
-        rows = conn.execute("SELECT article, extracted FROM articles ORDER BY id").fetchall()
+        if near is None:
+            rows = conn.execute("SELECT article, extracted FROM articles ORDER BY id").fetchall()
+        else:
+            ids = sorted(_neighbourhood(conn, near))
+            rows = []
+            for start in range(0, len(ids), SQL_PARAMS):
+                chunk = ids[start : start + SQL_PARAMS]
+                marks = ",".join("?" * len(chunk))
+                rows += conn.execute(f"SELECT article, extracted FROM articles WHERE id IN ({marks})", chunk).fetchall()
     articles = [Article.model_validate_json(a) for a, _ in rows]
     extracted = {a.id: ArticleClaims.model_validate_json(e) for a, (_, e) in zip(articles, rows, strict=True)}
     return articles, extracted
+
+
+def _neighbourhood(conn: sqlite3.Connection, near: Iterable[tuple[Article, ArticleClaims]]) -> set[str]:
+    """Ids of the indexed articles sharing a key with any of `near`, and of those naming the
+    other holders of their offices (whose other titles fill in the office's country)."""
+    keys = set().union(*(neighbourhood_keys(a, c) for a, c in near))
+    bodies = sorted(k[2:] for k in keys if k.startswith("r:"))
+    for body in bodies:
+        pattern = body.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        holders = conn.execute("SELECT DISTINCT key FROM keys WHERE key LIKE ? ESCAPE '\\'", (f"h:{pattern}|%",))
+        keys.update("p:" + k.rpartition("|")[2] for (k,) in holders)
+    keys = sorted(keys)
+    found: set[str] = set()
+    for start in range(0, len(keys), SQL_PARAMS):
+        chunk = keys[start : start + SQL_PARAMS]
+        marks = ",".join("?" * len(chunk))
+        found.update(a for (a,) in conn.execute(f"SELECT DISTINCT article FROM keys WHERE key IN ({marks})", chunk))
+    return found
 
 
 def corpus_from_index(
@@ -161,15 +246,23 @@ def corpus_from_index(
     ontology: Ontology | None = None,
     key: str | None = None,
     focus: Iterable[str] | None = None,
+    whole: bool = False,
 ) -> Corpus:
-    """The indexed corpus, plus `extra` articles (drafts) extracted now; people aligned across all."""
-    articles, extracted = read_index(db, key)
+    """The indexed corpus, plus `extra` articles (drafts) extracted now; people aligned across all.
+
+    With a `focus` (a gate's drafts) only the drafts' neighbourhood is read (`whole` reads all:
+    the tests compare the two).
+    """
     extra = list(extra)
     extra_ids = {a.id for a in extra}
+    drafts = {article.id: extract_article(article, doc, ontology) for article, doc in parse(extra)}
+    near = None
+    if focus is not None and not whole:
+        near = [(a, drafts[a.id]) for a in extra if a.id in set(focus)]
+    articles, extracted = read_index(db, key, near)
     articles = [a for a in articles if a.id not in extra_ids]
     extracted = {k: v for k, v in extracted.items() if k not in extra_ids}
-    for article, doc in parse(extra):
-        extracted[article.id] = extract_article(article, doc, ontology)
+    extracted.update(drafts)
     everything = [*articles, *extra]
     alignment = align_people({a.id: extracted[a.id].mentions for a in everything})
     return Corpus(

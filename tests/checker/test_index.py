@@ -10,8 +10,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from checker.cli import app
@@ -116,3 +118,80 @@ def test_index_survives_sigkill_at_20_random_points(tmp_path, seeds_dir):
         db.unlink()
         for suffix in ("-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
+
+
+UNRELATED = "Lionel Messi scored twice for Inter Miami in Fort Lauderdale on Saturday, the club said.\n"
+
+
+def _near_and_whole(db: Path, draft):
+    from checker.index import corpus_from_index
+
+    near = corpus_from_index(db, [draft], focus=[draft.id])
+    whole = corpus_from_index(db, [draft], focus=[draft.id], whole=True)
+    return near, whole
+
+
+def _ids(corpus, draft: str) -> list[str]:
+    """What a gate reports: the findings that involve the draft."""
+    from checker.pipeline import run_checks
+
+    return [f.id for f in run_checks(corpus, {}) if draft in f.articles]
+
+
+def test_gate_reads_only_the_drafts_neighbourhood(tmp_path, seeds_dir):
+    from claims.read import read_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in seeds_dir.glob("*.txt"):
+        if not path.name.startswith("003"):
+            (corpus / path.name).write_text(path.read_text())
+    (corpus / "unrelated.txt").write_text(UNRELATED)
+    db = tmp_path / "c.accord"
+    assert invoke("index", str(corpus), "--db", str(db)).exit_code == 0
+    (draft,) = read_corpus([seeds_dir / "003_7ca1523c2e0b38f8.txt"])
+    near, whole = _near_and_whole(db, draft)
+    assert "unrelated" in whole.articles and "unrelated" not in near.articles
+    assert set(near.articles) == set(whole.articles) - {"unrelated"}
+    assert _ids(near, draft.id) == _ids(whole, draft.id) and _ids(near, draft.id)
+
+
+def test_old_index_schema_is_rebuilt_by_index_and_refused_by_check(tmp_path, seeds_dir):
+    db = tmp_path / "old.accord"
+    assert invoke("index", str(seeds_dir), "--db", str(db)).exit_code == 0
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+        conn.commit()
+    refused = invoke("check", "--db", str(db))
+    assert refused.exit_code == 2 and "index schema 1" in refused.stderr
+    rebuilt = invoke("index", str(seeds_dir), "--db", str(db))
+    assert rebuilt.exit_code == 0 and "5 added" in rebuilt.stderr
+    assert invoke("check", "--db", str(db), "-f", "json").exit_code == 1
+
+
+@pytest.mark.shared_data
+@pytest.mark.model
+def test_neighbourhood_gate_finds_what_the_whole_index_finds_on_ecbplus(tmp_path, shared_data):
+    from claims.read import read_corpus
+
+    jsonl = tmp_path / "corpus.jsonl"
+    make = Path(__file__).resolve().parents[2] / "bench" / "make_corpus.py"
+    subprocess.run([sys.executable, str(make), "200", str(jsonl)], check=True, capture_output=True)
+    db = tmp_path / "c.accord"
+    assert invoke("index", str(jsonl), "--db", str(db), "--quiet").exit_code == 0
+    from checker.index import corpus_from_index
+    from checker.pipeline import run_checks
+
+    articles = read_corpus([jsonl])
+    flagged = sorted({a for f in run_checks(corpus_from_index(db), {}) for a in f.articles})
+    drafts = [a for a in articles if a.id in flagged[::3]] + articles[::40]  # some with findings, some at random
+    smaller = with_findings = 0
+    for draft in drafts:
+        near, whole = _near_and_whole(db, draft)
+        assert set(near.articles) <= set(whole.articles)
+        smaller += len(near.articles) < len(whole.articles)
+        found = _ids(whole, draft.id)
+        assert _ids(near, draft.id) == found, draft.id
+        with_findings += bool(found)
+    assert smaller >= 5  # the neighbourhood is not the whole corpus
+    assert with_findings >= 5  # and the comparison is not only of empty reports
