@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from models.nli import BatchScorer
 
 EXTRACT_BATCH = 16  # articles per map_batches call (spaCy's own batch size)
+ROW_BATCHES = 64  # planned NLI batches per Ray row
 
 
 class RayUnavailable(RuntimeError):
@@ -97,14 +98,18 @@ class RayEngine:
             from ray.data import ActorPoolStrategy
 
             gpus = self._gpus()
-            rows = [{"i": i, "pairs": json.dumps(batch)} for i, batch in enumerate(batches)]
+            # a row carries up to ROW_BATCHES planned batches (batches of one pair, on ONNX Runtime)
+            rows = [
+                {"i": i, "batches": json.dumps(batches[start : start + ROW_BATCHES])}
+                for i, start in enumerate(range(0, len(batches), ROW_BATCHES))
+            ]
             actors = gpus or max(1, min(len(rows), self._cpus() // 2))
             done = (
                 self._ray.data.from_items(rows, override_num_blocks=len(rows))
                 .map_batches(
                     _Scorer,
                     fn_constructor_kwargs={"model": model, "gpu": bool(gpus)},
-                    batch_size=1,  # one row is one planned batch: the actor scores it as it is
+                    batch_size=1,  # one row at a time: the actor scores its planned batches as they are
                     compute=ActorPoolStrategy(size=actors),
                     num_gpus=1 if gpus else 0,
                     num_cpus=1 if gpus else min(2, self._cpus()),
@@ -112,7 +117,7 @@ class RayEngine:
                 .take_all()
             )
             by_index = {int(row["i"]): json.loads(row["probs"]) for row in done}
-            return [by_index[i] for i in range(len(batches))]
+            return [probs for i in range(len(rows)) for probs in by_index[i]]
 
         return score
 
@@ -176,6 +181,9 @@ class _Scorer:
         if gpu:
             self.model.to("cuda")
 
-    def __call__(self, batch: dict) -> dict:
-        probs = [json.dumps(self.model.score_batch([tuple(p) for p in json.loads(str(b))])) for b in batch["pairs"]]
-        return {"i": list(batch["i"]), "probs": probs}
+    def __call__(self, rows: dict) -> dict:
+        probs = [
+            json.dumps([self.model.score_batch([tuple(p) for p in batch]) for batch in json.loads(str(planned))])
+            for planned in rows["batches"]
+        ]
+        return {"i": list(rows["i"]), "probs": probs}

@@ -193,13 +193,17 @@ class NLIModel:
         return f"torch {'int8' if quantized else 'fp32'}"
 
     def predict(
-        self, pairs: Sequence[tuple[str, str]], batch_size: int = 64, scorer: BatchScorer | None = None
+        self, pairs: Sequence[tuple[str, str]], batch_size: int | None = None, scorer: BatchScorer | None = None
     ) -> list[NLIPrediction]:
         """One prediction per (premise, hypothesis); pairs seen before in this process are not rescored.
 
         `scorer` scores the planned batches somewhere else (the Ray engine's actors); the batches
-        are the same either way, so the probabilities are too.
+        are the same either way, so the probabilities are too. `batch_size` by default: 1 on
+        ONNX Runtime, 64 on torch. int8 activations are scaled per batch, so a pair's score
+        moves a little with the pairs batched beside it; alone, it is the same in a check and
+        in a gate, and ONNX Runtime measured as fast at batch 1 as at 64 (bench/RESULTS.md).
         """
+        batch_size = batch_size or (1 if self.session is not None else 64)
         todo = list(dict.fromkeys(pair for pair in pairs if pair not in self._memo))
         chunks: list[tuple[int, str, str]] = []
         for index, (premise, hypothesis) in enumerate(todo):

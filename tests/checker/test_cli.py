@@ -198,7 +198,8 @@ def test_gate_clean_draft_exits_0(seeds_dir, tmp_path):
     draft.write_text("date 2025-05-09 ISLAMABAD – Foreign Minister Ishaq Dar met reporters on Friday.\n")
     result = invoke("gate", str(draft), "--corpus", str(seeds_dir), "--format", "jsonl")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == ""
+    # The shipped NLI model may voice an opinion (info: it never fails a gate); no rule objects.
+    assert all(json.loads(line)["severity"] == "info" for line in result.stdout.splitlines())
 
 
 def test_jsonl_format_one_finding_per_line(seeds_dir):
