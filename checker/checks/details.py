@@ -63,10 +63,12 @@ class DetailOptions(BaseModel):
 @register_check("detail-conflict", severity=Severity.WARNING, needs={ClaimKind.STATEMENT}, options=DetailOptions)
 def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]:
     """Nearly the same sentence in two articles with a different number, weekday, date, place, negation or rank word."""
+    reach = _in_reach(corpus, options)
     statements = [
         (s, ws)
         for s in corpus.all_claims()
         if s.kind is ClaimKind.STATEMENT
+        and reach(s.span.article)
         and len(s.text.split()) >= options.min_words
         and not _is_timestamp(ws := words(s))
     ]
@@ -272,6 +274,28 @@ def _next_is_capitalised(op: tuple, wa: list[str], wb: list[str]) -> bool:
     tag, _, i2, _, j2 = op
     following = wb[j2 : j2 + 1] if tag == "insert" else wa[i2 : i2 + 1]
     return bool(following) and following[0][:1].isupper()
+
+
+def _in_reach(corpus: Corpus, options: DetailOptions):
+    """Whether an article's sentences can meet a draft's: always, unless a gate narrowed the corpus
+    to drafts; then only articles published within `max_days_apart` of a draft (or undated) are
+    read, so a gate against an archive does not shingle years of it. Boilerplate is then counted
+    among the articles of the drafts' days."""
+    if corpus.focus is None:
+        return lambda article: True
+    dates = [corpus.articles[a].published for a in corpus.focus if a in corpus.articles]
+    if not dates or None in dates:
+        return lambda article: True
+
+    def reach(article: str) -> bool:
+        published = corpus.articles[article].published
+        return (
+            article in corpus.focus
+            or published is None
+            or any(abs((published - d).days) <= options.max_days_apart for d in dates)
+        )
+
+    return reach
 
 
 def _comparable(corpus: Corpus, a: Statement, b: Statement, options: DetailOptions) -> bool:

@@ -111,16 +111,13 @@ def candidate_pairs(
     raw: dict[tuple[int, int], tuple[Statement, Statement]] = {}
     per_entity: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for entity, group in by_entity.items():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.span.article == b.span.article or not corpus.in_focus(a.span.article, b.span.article):
-                    continue
-                if not _comparable(corpus, a, b, options):
-                    continue
-                first, second = sorted((a, b), key=lambda s: (s.span.article, s.span.start))
-                key = (id(first), id(second))
-                raw[key] = (first, second)
-                per_entity[entity].append(key)
+        for a, b in _pairs_to_compare(corpus, group):
+            if a.span.article == b.span.article or not _comparable(corpus, a, b, options):
+                continue
+            first, second = sorted((a, b), key=lambda s: (s.span.article, s.span.start))
+            key = (id(first), id(second))
+            raw[key] = (first, second)
+            per_entity[entity].append(key)
     if not raw:
         return []
     similarity = _similarities(corpus, raw)
@@ -133,6 +130,20 @@ def candidate_pairs(
         a, b = raw[key]
         pairs.append((a, b, entities_of[id(a)] & entities_of[id(b)]))
     return pairs
+
+
+def _pairs_to_compare(corpus: Corpus, group: list[Statement]):
+    """Every pair of the group; under a gate's focus only those with a draft's statement, found
+    without walking the others' pairs (an entity named in thousands of archived articles)."""
+    if corpus.focus is None:
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                yield a, b
+        return
+    drafts = [s for s in group if s.span.article in corpus.focus]
+    for i, a in enumerate(drafts):
+        yield from ((a, b) for b in drafts[i + 1 :])
+        yield from ((a, b) for b in group if b.span.article not in corpus.focus)
 
 
 def _similarities(
