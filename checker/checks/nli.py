@@ -121,12 +121,20 @@ def candidate_pairs(
     if not raw:
         return []
     similarity = _similarities(corpus, raw)
+
+    def where(key: tuple[int, int]) -> tuple:
+        a, b = raw[key]
+        return a.span.article, a.span.start, b.span.article, b.span.start
+
     keep: set[tuple[int, int]] = set()
     for keys in per_entity.values():
-        close = sorted((k for k in set(keys) if similarity[k] >= options.similarity), key=lambda k: -similarity[k])
+        # equal similarities (a sentence reprinted word for word) are common: positions break the tie,
+        # so the pairs kept under the cap, and the findings, are the same on every run
+        close = [k for k in set(keys) if similarity[k] >= options.similarity]
+        close.sort(key=lambda k: (-similarity[k], where(k)))
         keep.update(close[: options.max_pairs_per_entity])
     pairs = []
-    for key in sorted(keep, key=lambda k: (raw[k][0].span.article, raw[k][0].span.start, raw[k][1].span.article)):
+    for key in sorted(keep, key=where):
         a, b = raw[key]
         pairs.append((a, b, entities_of[id(a)] & entities_of[id(b)]))
     return pairs

@@ -1,6 +1,7 @@
 """The NLI stage: blocking (shared entity, speaker, time, similarity, cap) and scoring both ways."""
 
 import datetime as dt
+import random
 
 from checker.checks.nli import NLIOptions, candidate_pairs, nli_contradiction
 from tests.checker.corpus_builder import Builder
@@ -36,6 +37,21 @@ def test_nli_candidates_capped_per_entity():
         corpus, _statements(corpus), NLIOptions(min_words=3, similarity=-1.0, max_days_apart=90, max_pairs_per_entity=1)
     )
     assert len(pairs) > 1 and len(capped) == 1
+
+
+def test_cap_keeps_the_same_pairs_whatever_the_order_of_equal_similarities():
+    b = Builder()
+    for article in "abcdef":  # one sentence reprinted word for word: every pair is equally similar
+        b.article(article, MAY)
+        b.statement(article, "Abbas Araghchi met the army chief in Rawalpindi on Monday.", names=["Abbas Araghchi"])
+    corpus = b.build()
+    options = NLIOptions(min_words=3, max_pairs_per_entity=3)
+    statements = _statements(corpus)
+    expected = [("a", "b"), ("a", "c"), ("a", "d")]
+    for seed in range(5):
+        random.Random(seed).shuffle(statements)
+        pairs = candidate_pairs(corpus, statements, options)
+        assert [(x.span.article, y.span.article) for x, y, _ in pairs] == expected
 
 
 def _statements(corpus):
