@@ -98,7 +98,7 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
         if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3 and claim.verb and claim.subject:
             by_thing[(claim.what.lower(), claim.unit, claim.verb, claim.subject)].append(claim)
     for (what, unit, verb, _subject), claims in by_thing.items():
-        for a, b in combinations(claims, 2):
+        for a, b in corpus.pairs(claims, lambda c: c.span.article):
             if a.span.article == b.span.article or not (
                 _people_in_sentence(corpus, a) & _people_in_sentence(corpus, b)
             ):

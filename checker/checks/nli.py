@@ -111,7 +111,7 @@ def candidate_pairs(
     raw: dict[tuple[int, int], tuple[Statement, Statement]] = {}
     per_entity: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for entity, group in by_entity.items():
-        for a, b in _pairs_to_compare(corpus, group):
+        for a, b in corpus.pairs(group, lambda s: s.span.article):
             if a.span.article == b.span.article or not _comparable(corpus, a, b, options):
                 continue
             first, second = sorted((a, b), key=lambda s: (s.span.article, s.span.start))
@@ -138,20 +138,6 @@ def candidate_pairs(
         a, b = raw[key]
         pairs.append((a, b, entities_of[id(a)] & entities_of[id(b)]))
     return pairs
-
-
-def _pairs_to_compare(corpus: Corpus, group: list[Statement]):
-    """Every pair of the group; under a gate's focus only those with a draft's statement, found
-    without walking the others' pairs (an entity named in thousands of archived articles)."""
-    if corpus.focus is None:
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                yield a, b
-        return
-    drafts = [s for s in group if s.span.article in corpus.focus]
-    for i, a in enumerate(drafts):
-        yield from ((a, b) for b in drafts[i + 1 :])
-        yield from ((a, b) for b in group if b.span.article not in corpus.focus)
 
 
 def _similarities(
