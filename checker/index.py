@@ -212,11 +212,8 @@ def read_index(
             rows = conn.execute("SELECT article, extracted FROM articles ORDER BY id").fetchall()
         else:
             ids = sorted(_neighbourhood(conn, near))
-            rows = []
-            for start in range(0, len(ids), SQL_PARAMS):
-                chunk = ids[start : start + SQL_PARAMS]
-                marks = ",".join("?" * len(chunk))
-                rows += conn.execute(f"SELECT article, extracted FROM articles WHERE id IN ({marks})", chunk).fetchall()
+            rows = sorted(_where_in(conn, "SELECT id, article, extracted FROM articles WHERE id IN ({})", ids))
+            rows = [(article, extracted) for _, article, extracted in rows]
     articles = [Article.model_validate_json(a) for a, _ in rows]
     extracted = {a.id: ArticleClaims.model_validate_json(e) for a, (_, e) in zip(articles, rows, strict=True)}
     return articles, extracted
@@ -231,13 +228,16 @@ def _neighbourhood(conn: sqlite3.Connection, near: Iterable[tuple[Article, Artic
         pattern = body.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         holders = conn.execute("SELECT DISTINCT key FROM keys WHERE key LIKE ? ESCAPE '\\'", (f"h:{pattern}|%",))
         keys.update("p:" + k.rpartition("|")[2] for (k,) in holders)
-    keys = sorted(keys)
-    found: set[str] = set()
-    for start in range(0, len(keys), SQL_PARAMS):
-        chunk = keys[start : start + SQL_PARAMS]
-        marks = ",".join("?" * len(chunk))
-        found.update(a for (a,) in conn.execute(f"SELECT DISTINCT article FROM keys WHERE key IN ({marks})", chunk))
-    return found
+    return {a for (a,) in _where_in(conn, "SELECT DISTINCT article FROM keys WHERE key IN ({})", sorted(keys))}
+
+
+def _where_in(conn: sqlite3.Connection, sql: str, values: Sequence[str]) -> list[tuple]:
+    """The rows of `sql` (whose `{}` is an IN list) for all `values`, SQL_PARAMS at a time."""
+    rows: list[tuple] = []
+    for start in range(0, len(values), SQL_PARAMS):
+        chunk = values[start : start + SQL_PARAMS]
+        rows += conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return rows
 
 
 def corpus_from_index(
@@ -255,10 +255,11 @@ def corpus_from_index(
     """
     extra = list(extra)
     extra_ids = {a.id for a in extra}
+    focus = frozenset(focus) if focus is not None else None
     drafts = {article.id: extract_article(article, doc, ontology) for article, doc in parse(extra)}
     near = None
     if focus is not None and not whole:
-        near = [(a, drafts[a.id]) for a in extra if a.id in set(focus)]
+        near = [(a, drafts[a.id]) for a in extra if a.id in focus]
     articles, extracted = read_index(db, key, near)
     articles = [a for a in articles if a.id not in extra_ids]
     extracted = {k: v for k, v in extracted.items() if k not in extra_ids}
@@ -269,7 +270,7 @@ def corpus_from_index(
         articles={a.id: a for a in everything},
         extracted=extracted,
         alignment=alignment,
-        focus=frozenset(focus) if focus is not None else None,
+        focus=focus,
     )
 
 

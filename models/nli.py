@@ -92,8 +92,9 @@ def quantize_int8(model):
         return quantize_dynamic(model, chosen, dtype=torch.qint8)
 
 
-def _onnx_session(model, weights: Path, backend: str):
-    """The ONNX Runtime form of a packed model, or None where the torch int8 path should run."""
+def _onnx_session(torch_model: Callable[[], torch.nn.Module], weights: Path, backend: str):
+    """The ONNX Runtime form of a packed model, or None where the torch int8 path should run.
+    `torch_model` builds the torch model, only when the ONNX form is not cached yet."""
     from models import ort
 
     if backend == "torch":
@@ -102,7 +103,7 @@ def _onnx_session(model, weights: Path, backend: str):
         if backend == "onnx":
             raise ModelError("backend onnx needs onnxruntime and onnx installed")
         return None
-    path = ort.cached_int8(model, weights)
+    path = ort.cached_int8(torch_model, weights)
     if path is None:
         if backend == "onnx":
             raise ModelError(f"{ort.cache_dir()}: cannot write the ONNX form of the model there")
@@ -115,14 +116,16 @@ def _is_ffn_output(name: str) -> bool:
 
 
 class NLIModel:
-    def __init__(self, model, tokenizer, labels: list[str], calibration: Calibration, max_length: int = 256):
-        self.model = model.eval()
+    def __init__(
+        self, model, tokenizer, labels: list[str], calibration: Calibration, max_length: int = 256, session=None
+    ):
+        self.model = model.eval() if model is not None else None  # None when `session` runs the model
         self.tokenizer = tokenizer
         self.labels = labels  # the model's own output order, normalised names
         self.calibration = calibration
         self.max_length = max_length
         self.device = "cpu"
-        self.session = None  # an ONNX Runtime session that replaces the torch model on CPU
+        self.session = session  # an ONNX Runtime session that replaces the torch model on CPU
         self._memo: dict[tuple[str, str], NLIPrediction] = {}  # a gate or a re-check asks for the same pairs again
 
     @classmethod
@@ -154,24 +157,35 @@ class NLIModel:
             raise ModelError(f"{directory}: no such model directory")
         if path is None and not (directory / "config.json").exists():
             raise ModelError(f"{directory}: no model shipped here; run `make model`, or set [nli] model in config")
+        packed = (directory / WEIGHTS).exists()
+
+        def unloadable(exc: Exception) -> ModelError:
+            return ModelError(f"{directory}: not a loadable NLI model ({str(exc).splitlines()[0]})")
+
+        def torch_model():
+            try:
+                if packed:
+                    built = AutoModelForSequenceClassification.from_config(config)
+                    built.load_state_dict(unpack_state_dict(directory / WEIGHTS), strict=False)
+                    return built
+                return AutoModelForSequenceClassification.from_pretrained(directory, local_files_only=True)
+            except (OSError, ValueError, KeyError) as exc:
+                raise unloadable(exc) from None
+
         try:
             config = AutoConfig.from_pretrained(directory, local_files_only=True)
             tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
-            if (directory / WEIGHTS).exists():
-                model = AutoModelForSequenceClassification.from_config(config)
-                model.load_state_dict(unpack_state_dict(directory / WEIGHTS), strict=False)
-            else:
-                model = AutoModelForSequenceClassification.from_pretrained(directory, local_files_only=True)
         except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"{directory}: not a loadable NLI model ({str(exc).splitlines()[0]})") from None
+            raise unloadable(exc) from None
         labels = [_label_name(config.id2label[i]) for i in range(config.num_labels)]
         if None in labels or not ({"entailment"} <= set(labels)):
             raise ModelError(f"{directory}: labels {list(config.id2label.values())} are not NLI labels")
-        session = None
-        if quantize and (directory / WEIGHTS).exists():  # a user's own model runs as its authors made it
-            session = _onnx_session(model, directory / WEIGHTS, backend)
-            if session is None:
-                model = quantize_int8(model)
+        # A user's own model runs as its authors made it; the packed one on ONNX Runtime where it can,
+        # whose cached form needs no torch model at all (building one costs about 2 s of start-up).
+        session = _onnx_session(torch_model, directory / WEIGHTS, backend) if quantize and packed else None
+        model = None if session is not None else torch_model()
+        if quantize and packed and session is None:
+            model = quantize_int8(model)
         calibration = Calibration()
         if (directory / CALIBRATION).exists():
             raw = json.loads((directory / CALIBRATION).read_text())
@@ -181,9 +195,7 @@ class NLIModel:
                 abstain_below=raw.get("abstain_below", 0.35),
                 extra=raw,
             )
-        nli = cls(model, tokenizer, labels, calibration)
-        nli.session = session
-        return nli
+        return cls(model, tokenizer, labels, calibration, session=session)
 
     @property
     def backend(self) -> str:

@@ -16,6 +16,7 @@ import logging
 import os
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -37,8 +38,9 @@ def cache_dir() -> Path:
     return Path(base) / "accord"
 
 
-def cached_int8(model: torch.nn.Module, weights: Path) -> Path | None:
-    """The int8 ONNX form of `model` (whose weights are the file `weights`), built once; None if it cannot be."""
+def cached_int8(torch_model: Callable[[], torch.nn.Module], weights: Path) -> Path | None:
+    """The int8 ONNX form of the model whose weights are the file `weights`, built once (from
+    `torch_model()`, called only then); None if it cannot be written."""
     import onnxruntime
 
     digest = hashlib.sha256(weights.read_bytes() + RECIPE.encode()).hexdigest()[:16]
@@ -49,6 +51,7 @@ def cached_int8(model: torch.nn.Module, weights: Path) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=path.parent) as work:
             exported, fused, int8 = (Path(work) / name for name in ("exported.onnx", "fused.onnx", "int8.onnx"))
+            model = torch_model()
             _export(model, exported)
             _fuse(exported, fused, model.config)
             _quantize(fused, int8)
