@@ -272,11 +272,12 @@ def _run(
     with progress_bar(show) as progress:
         try:
             if index is not None:
-                from checker.index import IndexFileError, corpus_from_index, extractor_key
+                from checker.index import IndexFileError, corpus_from_index, extractor_key, office_window
 
                 try:
                     key = extractor_key([*ontology_files[0], *ontology_files[1]])
-                    corpus = corpus_from_index(index, articles, ontology, key, focus)
+                    window = office_window(check_settings(config))
+                    corpus = corpus_from_index(index, articles, ontology, key, focus, office_days=window)
                 except IndexFileError as exc:
                     raise fail(str(exc)) from None
                 return check_corpus(replace(corpus, engine=engine), check_settings(config))

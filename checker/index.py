@@ -21,20 +21,23 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker import __version__
+from checker.checks.roles import HolderOptions
 from checker.pipeline import Corpus
+from checker.registry import CheckSettings
 from claims.align import acronym_of, align_people
 from claims.extract import ArticleClaims, extract_article, parse
 from claims.names import fold, name_key
 from claims.ontology import Ontology
 from claims.types import Article, ClaimKind, EntityKind
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+REKEYABLE = {"2"}  # schemas whose articles table this one reads: only the keys are rebuilt
 BATCH = 32  # articles per transaction: what a crash can cost, and the cost of a commit
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,13 +47,18 @@ CREATE TABLE IF NOT EXISTS articles (
     article TEXT NOT NULL,      -- the Article, as JSON
     extracted TEXT NOT NULL     -- its ArticleClaims, as JSON
 );
-CREATE TABLE IF NOT EXISTS keys (   -- what an article can share with a draft (neighbourhood_keys)
-    key TEXT NOT NULL,
-    article TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key);
-CREATE INDEX IF NOT EXISTS keys_by_article ON keys (article);
 """
+KEYS_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS keys (   -- what an article can share with a draft (neighbourhood_keys)
+        key TEXT NOT NULL,
+        article TEXT NOT NULL,
+        day_from INTEGER,           -- office keys: the days (ordinals) their claim's date spans
+        day_to INTEGER
+    )""",
+    "CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key)",
+    "CREATE INDEX IF NOT EXISTS keys_by_article ON keys (article)",
+)
+OFFICE_DAYS = HolderOptions().window_days
 SQL_PARAMS = 500  # keys per IN (...) query, well under SQLite's limit
 
 
@@ -72,35 +80,46 @@ def article_hash(article: Article) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def neighbourhood_keys(article: Article, claims: ArticleClaims) -> set[str]:
+Key = tuple[str, int | None, int | None]  # a key, and the days an office key's claim spans
+
+
+def neighbourhood_keys(article: Article, claims: ArticleClaims) -> set[Key]:
     """What an article can share with another that some check compares on.
 
     p: a person's surname, by its first three letters (alignment compares names blocked that way);
     o: an organisation's folded name or acronym (alignment of organisations);
-    r: the body of a title (office-holder and role checks); h: body and holder's surname prefix,
-       to reach the other holders of a draft's office; g: a place.
+    g: a place;
+    r: a single-holder office held at a date (office-holder-conflict compares holders within
+       a window of days; the key carries the claim's days); h: the office and its holder's
+       surname prefix, dated the same way, to reach the other holders of a draft's office.
     Two articles that share none of these share no entity, office or place; what a check
     could still pair them on is a reused sentence that names nothing, which the gate's
     neighbourhood misses (README).
     """
-    keys = set()
+    keys: set[Key] = set()
     for mention in claims.mentions:
         if mention.kind is EntityKind.PERSON:
             if (name := name_key(mention.name)) is not None:
-                keys.add("p:" + name.surname[:3])
+                keys.add(("p:" + name.surname[:3], None, None))
         elif mention.kind is EntityKind.ORG:
-            keys.add("o:" + fold(mention.name).removeprefix("the "))
+            keys.add(("o:" + fold(mention.name).removeprefix("the "), None, None))
             acronym = mention.name if mention.name.isupper() else acronym_of(mention.name)
             if len(acronym) >= 3:
-                keys.add("o:" + fold(acronym))
+                keys.add(("o:" + fold(acronym), None, None))
     for claim in claims.claims:
-        if claim.kind is ClaimKind.HOLDS_ROLE:
-            keys.add("r:" + claim.role.body)
+        if claim.kind is ClaimKind.HOLDS_ROLE and _office_dated(claim):
+            first, last = claim.date.start.toordinal(), claim.date.end.toordinal()
+            keys.add(("r:" + claim.role.role, first, last))
             if (name := name_key(claim.person.name)) is not None:
-                keys.add(f"h:{claim.role.body}|{name.surname[:3]}")
+                keys.add((f"h:{claim.role.role}|{name.surname[:3]}", first, last))
     for start, end in claims.places:
-        keys.add("g:" + fold(article.text[start:end]))
+        keys.add(("g:" + fold(article.text[start:end]), None, None))
     return keys
+
+
+def _office_dated(claim) -> bool:
+    """A claim office-holder-conflict can compare: a current single-holder title with a date."""
+    return claim.role.single_holder and claim.role.is_current and claim.date is not None
 
 
 def extractor_key(ontology_files: Sequence[Path] = ()) -> str:
@@ -123,9 +142,14 @@ def connect(db: Path, *, create: bool) -> sqlite3.Connection:
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise IndexFileError(f"{db}: not an accord index ({exc})") from None
-    if version is not None and version[0] != SCHEMA_VERSION and create:  # `accord index` rebuilds an old index
+    if version is not None and version[0] in REKEYABLE and create:  # `accord index` brings its keys up to date
+        _transaction(conn, lambda: _rekey(conn))
+        return conn
+    if version is not None and version[0] != SCHEMA_VERSION and create:  # and rebuilds an older index
         conn.executescript("DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS keys; DELETE FROM meta;" + SCHEMA)
         version = None
+    for statement in KEYS_SCHEMA:
+        conn.execute(statement)
     if version is None:
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     elif version[0] != SCHEMA_VERSION:
@@ -160,7 +184,7 @@ def build_index(
             for a, doc in parse(batch):
                 claims = extract_article(a, doc, ontology)
                 rows.append((a.id, article_hash(a), a.model_dump_json(), claims.model_dump_json()))
-                keys.extend((k, a.id) for k in sorted(neighbourhood_keys(a, claims)))
+                keys.extend(_key_rows(a, claims))
             _transaction(conn, lambda rows=rows, keys=keys: _store(conn, rows, keys))
             done += len(batch)
             if progress is not None:
@@ -171,10 +195,29 @@ def build_index(
         )
 
 
-def _store(conn: sqlite3.Connection, rows: list[tuple], keys: list[tuple[str, str]]) -> None:
+def _key_rows(article: Article, claims: ArticleClaims) -> list[tuple]:
+    keys = sorted(neighbourhood_keys(article, claims), key=lambda k: (k[0], k[1] or 0, k[2] or 0))
+    return [(key, article.id, first, last) for key, first, last in keys]
+
+
+def _store(conn: sqlite3.Connection, rows: list[tuple], keys: list[tuple]) -> None:
     _delete(conn, [row[0] for row in rows])
     conn.executemany("INSERT INTO articles VALUES (?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO keys VALUES (?, ?)", keys)
+    conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", keys)
+
+
+def _rekey(conn: sqlite3.Connection) -> None:
+    """The keys of every stored article, computed again from what was extracted (no extraction)."""
+    conn.execute("DROP TABLE IF EXISTS keys")
+    for statement in KEYS_SCHEMA:
+        conn.execute(statement)
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    rows = conn.execute("SELECT article, extracted FROM articles").fetchall()
+    for article, extracted in rows:
+        a = Article.model_validate_json(article)
+        conn.executemany(
+            "INSERT INTO keys VALUES (?, ?, ?, ?)", _key_rows(a, ArticleClaims.model_validate_json(extracted))
+        )
 
 
 def _delete(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
@@ -199,9 +242,13 @@ def _transaction(conn: sqlite3.Connection, work: Callable[[], object]) -> None:
 
 
 def read_index(
-    db: Path, key: str | None = None, near: Iterable[tuple[Article, ArticleClaims]] | None = None
+    db: Path,
+    key: str | None = None,
+    near: Iterable[tuple[Article, ArticleClaims]] | None = None,
+    office_days: int | None = OFFICE_DAYS,
 ) -> tuple[list[Article], dict[str, ArticleClaims]]:
-    """The indexed articles and their claims, in id order: all, or only the neighbourhood of `near`."""
+    """The indexed articles and their claims, in id order: all, or only the neighbourhood of `near`
+    (offices compared within `office_days`)."""
     with closing(connect(db, create=False)) as conn:
         stored_key = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
         if key is not None and stored_key is not None and stored_key[0] != key:
@@ -211,7 +258,7 @@ def read_index(
         if near is None:
             rows = conn.execute("SELECT article, extracted FROM articles ORDER BY id").fetchall()
         else:
-            ids = sorted(_neighbourhood(conn, near))
+            ids = sorted(_neighbourhood(conn, near, office_days))
             rows = sorted(_where_in(conn, "SELECT id, article, extracted FROM articles WHERE id IN ({})", ids))
             rows = [(article, extracted) for _, article, extracted in rows]
     articles = [Article.model_validate_json(a) for a, _ in rows]
@@ -219,16 +266,36 @@ def read_index(
     return articles, extracted
 
 
-def _neighbourhood(conn: sqlite3.Connection, near: Iterable[tuple[Article, ArticleClaims]]) -> set[str]:
-    """Ids of the indexed articles sharing a key with any of `near`, and of those naming the
-    other holders of their offices (whose other titles fill in the office's country)."""
+def _neighbourhood(
+    conn: sqlite3.Connection, near: Iterable[tuple[Article, ArticleClaims]], office_days: int | None
+) -> set[str]:
+    """Ids of the indexed articles sharing a key with any of `near`: an office key only when its
+    date is within `office_days` of theirs (None: offices are not compared); and of the articles
+    naming those offices' other holders then (their other titles fill in the office's country)."""
     keys = set().union(*(neighbourhood_keys(a, c) for a, c in near))
-    bodies = sorted(k[2:] for k in keys if k.startswith("r:"))
-    for body in bodies:
-        pattern = body.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        holders = conn.execute("SELECT DISTINCT key FROM keys WHERE key LIKE ? ESCAPE '\\'", (f"h:{pattern}|%",))
-        keys.update("p:" + k.rpartition("|")[2] for (k,) in holders)
-    return {a for (a,) in _where_in(conn, "SELECT DISTINCT article FROM keys WHERE key IN ({})", sorted(keys))}
+    plain = {key for key, _, _ in keys if key[:2] not in ("r:", "h:")}
+    offices = sorted((key, first, last) for key, first, last in keys if key.startswith("r:"))
+    ids: set[str] = set()
+    for key, first, last in offices if office_days is not None else ():
+        until, since = last + office_days, first - office_days  # the claims dated within the window
+        held = conn.execute(
+            "SELECT DISTINCT article FROM keys WHERE key = ? AND day_from <= ? AND day_to >= ?", (key, until, since)
+        )
+        ids.update(a for (a,) in held)
+        office = key[2:].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        holders = conn.execute(
+            "SELECT DISTINCT key FROM keys WHERE key LIKE ? ESCAPE '\\' AND day_from <= ? AND day_to >= ?",
+            (f"h:{office}|%", until, since),
+        )
+        plain.update("p:" + k.rpartition("|")[2] for (k,) in holders)
+    ids.update(a for (a,) in _where_in(conn, "SELECT DISTINCT article FROM keys WHERE key IN ({})", sorted(plain)))
+    return ids
+
+
+def office_window(settings: Mapping[str, CheckSettings]) -> int | None:
+    """office-holder-conflict's window as configured: how far a gate's neighbourhood looks for other holders."""
+    setting = settings.get("office-holder-conflict", CheckSettings())
+    return HolderOptions.model_validate(setting.options).window_days if setting.enabled else None
 
 
 def _where_in(conn: sqlite3.Connection, sql: str, values: Sequence[str]) -> list[tuple]:
@@ -247,11 +314,13 @@ def corpus_from_index(
     key: str | None = None,
     focus: Iterable[str] | None = None,
     whole: bool = False,
+    office_days: int | None = OFFICE_DAYS,
 ) -> Corpus:
     """The indexed corpus, plus `extra` articles (drafts) extracted now; people aligned across all.
 
     With a `focus` (a gate's drafts) only the drafts' neighbourhood is read (`whole` reads all:
-    the tests compare the two).
+    the tests compare the two); `office_days` is office-holder-conflict's window as configured
+    (None when that check is off).
     """
     extra = list(extra)
     extra_ids = {a.id for a in extra}
@@ -260,7 +329,7 @@ def corpus_from_index(
     near = None
     if focus is not None and not whole:
         near = [(a, drafts[a.id]) for a in extra if a.id in focus]
-    articles, extracted = read_index(db, key, near)
+    articles, extracted = read_index(db, key, near, office_days)
     articles = [a for a in articles if a.id not in extra_ids]
     extracted = {k: v for k, v in extracted.items() if k not in extra_ids}
     extracted.update(drafts)

@@ -195,3 +195,71 @@ def test_neighbourhood_gate_finds_what_the_whole_index_finds_on_ecbplus(tmp_path
         with_findings += bool(found)
     assert smaller >= 5  # the neighbourhood is not the whole corpus
     assert with_findings >= 5  # and the comparison is not only of empty reports
+
+
+HOLDERS = {  # three holders of one office: one 20 days before the draft, one five years before
+    "near.txt": "Lyon, April 20, 2025 — French President Marc Lefevre opened a factory in Lyon on Sunday.\n",
+    "old.txt": "Lille, March 2, 2020 — French President Jean Dupont opened a bridge in Lille on Monday.\n",
+}
+DRAFT = "Berlin, May 10, 2025 — French President Paul Martin arrived in Berlin on Saturday for talks.\n"
+
+
+def _holders_index(tmp_path: Path):
+    from claims.read import read_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in HOLDERS.items():
+        (corpus / name).write_text(text)
+    db = tmp_path / "c.accord"
+    assert invoke("index", str(corpus), "--db", str(db)).exit_code == 0
+    (tmp_path / "draft.txt").write_text(DRAFT)
+    (draft,) = read_corpus([tmp_path / "draft.txt"])
+    return db, draft
+
+
+def test_gate_reads_other_holders_of_an_office_only_within_the_checks_window(tmp_path):
+    from checker.index import corpus_from_index
+
+    db, draft = _holders_index(tmp_path)
+    near, whole = _near_and_whole(db, draft)
+    assert set(near.articles) == {"draft", "near"} and set(whole.articles) == {"draft", "near", "old"}
+    found = _ids(whole, draft.id)
+    assert _ids(near, draft.id) == found and len(found) == 1  # Martin and Lefevre, 20 days apart
+    wide = corpus_from_index(db, [draft], focus=[draft.id], office_days=365 * 6)
+    assert set(wide.articles) == {"draft", "near", "old"}
+    off = corpus_from_index(db, [draft], focus=[draft.id], office_days=None)
+    assert set(off.articles) == {"draft"}
+
+
+def test_gate_window_follows_the_configured_office_holder_window(tmp_path):
+    db, _ = _holders_index(tmp_path)
+    config = tmp_path / "accord.toml"
+    config.write_text("[checks.office-holder-conflict]\nwindow_days = 3000\n")
+    default = invoke("gate", str(tmp_path / "draft.txt"), "--index", str(db), "-f", "json")
+    wide = invoke("gate", str(tmp_path / "draft.txt"), "--index", str(db), "-f", "json", "--config", str(config))
+    assert len(json.loads(default.stdout)["findings"]) == 1
+    assert len(json.loads(wide.stdout)["findings"]) == 2  # Dupont, five years before, is within 3000 days
+
+
+def test_index_of_the_previous_schema_gets_new_keys_without_extracting_again(tmp_path, seeds_dir):
+    from checker.index import SCHEMA_VERSION
+
+    db = tmp_path / "old.accord"
+    assert invoke("index", str(seeds_dir), "--db", str(db)).exit_code == 0
+    before = dump(db)
+    with closing(sqlite3.connect(db)) as conn:  # the keys table as schema 2 had it
+        conn.executescript(
+            "DROP TABLE keys; CREATE TABLE keys (key TEXT NOT NULL, article TEXT NOT NULL);"
+            "UPDATE meta SET value = '2' WHERE key = 'schema';"
+        )
+    refused = invoke("check", "--db", str(db))
+    assert refused.exit_code == 2 and "index schema 2" in refused.stderr
+    again = invoke("index", str(seeds_dir), "--db", str(db))
+    assert again.exit_code == 0 and "0 added, 0 updated, 5 unchanged" in again.stderr
+    assert dump(db) == before
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (SCHEMA_VERSION,)
+        assert conn.execute("SELECT count(*) FROM keys WHERE day_from IS NOT NULL").fetchone()[0] > 0
+    draft = str(seeds_dir / "003_7ca1523c2e0b38f8.txt")
+    assert invoke("gate", draft, "--index", str(db), "-f", "json").exit_code == 1
