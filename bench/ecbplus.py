@@ -5,7 +5,11 @@ Shared by the benchmarks; the data is read from ../shared and never copied into 
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import json
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +55,69 @@ def load_docs() -> list[EcbDoc]:
         _doc(json.loads(line), by_doc.get(json.loads(line)["doc_id"], []))
         for line in (base / "documents.jsonl").open(encoding="utf-8")
     ]
+
+
+MONTHS = {m[:3].lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH += r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+_WEEKDAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+FULL_DATE = re.compile(_MONTH + r"\.? (\d{1,2}),? ((?:19|20)\d\d)\b")
+WEEKDAY_DATE = re.compile(r"\b" + _WEEKDAY + r"\W{1,3}" + _MONTH + r"\.? (\d{1,2})\b")
+WEEKDAY_DAY_MONTH = re.compile(r"\b" + _WEEKDAY + r"\W{1,3}(\d{1,2}) " + _MONTH + r"\b")  # "Tuesday (6 January)"
+
+
+def dated_subtopics() -> list[tuple[str, list[Article]]]:
+    """Each subtopic's articles (several outlets reporting one real event), sorted by subtopic,
+    dated by `publication_date` so that time-aware checks read them as a newsroom's dated copy."""
+    by_subtopic: dict[str, list[Article]] = defaultdict(list)
+    for doc in load_docs():
+        by_subtopic[doc.subtopic].append(doc.article)
+    dated = []
+    for index, (subtopic, articles) in enumerate(sorted(by_subtopic.items())):
+        date = publication_date([a.text for a in articles]) or dt.date(2025, 3, 3) + dt.timedelta(days=index)
+        dated.append(
+            (subtopic, [a.model_copy(update={"published": date, "published_source": "metadata"}) for a in articles])
+        )
+    return dated
+
+
+def publication_date(texts: list[str]) -> dt.date | None:
+    """ECB+ gives no publication dates; the outlets reported each event within days, so a
+    subtopic gets one date, estimated from the dates its articles print: the year most of
+    its full dates ("March 11, 2005") name, else the first year, from the latest it names
+    on, in which every weekday it ties to a month and day ("Thursday, May 2") falls right;
+    then the day it names most often in that year (the event's, reported on the day or
+    soon after), the latest of equals. None when it names neither (the caller picks a
+    date; nothing there can disagree)."""
+    text = "\n".join(texts)
+    full = [d for d in (_date(y, m, d) for m, d, y in FULL_DATE.findall(text)) if d]
+    tied = [(w, MONTHS[m[:3].lower()], int(d)) for w, m, d in WEEKDAY_DATE.findall(text)]
+    tied += [(w, MONTHS[m[:3].lower()], int(d)) for w, d, m in WEEKDAY_DAY_MONTH.findall(text)]
+    if full:
+        year = Counter(d.year for d in full).most_common(1)[0][0]
+    elif tied:
+        named = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if int(y) <= 2025]
+        fits = [y for y in range(max(named, default=1990), 2026) if all(_weekday_fits(y, *t) for t in tied)]
+        if not fits:
+            return None
+        year = fits[0]
+    else:
+        return None
+    days = [d for d in full if d.year == year] + [d for _, m, day in tied if (d := _date(year, m, day))]
+    return max(Counter(days).items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def _date(year, month, day) -> dt.date | None:
+    month = MONTHS[month[:3].lower()] if isinstance(month, str) else month
+    try:
+        return dt.date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+def _weekday_fits(year: int, weekday: str, month: int, day: int) -> bool:
+    date = _date(year, month, day)
+    return date is not None and calendar.day_name[date.weekday()] == weekday
 
 
 def _doc(raw: dict, mentions: list[dict]) -> EcbDoc:

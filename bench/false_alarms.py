@@ -1,6 +1,7 @@
 """False alarms on real multi-outlet news: accord check on each ECB+ subtopic (one real event,
-several outlets). Writes bench/false_alarms.md: counts per article and every error and
-warning finding, with the verdicts given by hand in bench/false_alarm_verdicts.json.
+several outlets), dated as `bench.ecbplus.dated_subtopics` says. Writes bench/false_alarms.md:
+counts per article and every error and warning finding, with the verdicts given by hand in
+bench/false_alarm_verdicts.json.
 
 Run: .venv/bin/python bench/false_alarms.py
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ecbplus import load_docs
+from bench.ecbplus import dated_subtopics
 from checker.findings import Severity
 from checker.pipeline import build_corpus, run_checks
 
@@ -23,10 +24,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
-    docs = load_docs()
-    by_subtopic = defaultdict(list)
-    for doc in docs:
-        by_subtopic[doc.subtopic].append(doc.article)
+    by_subtopic = dict(dated_subtopics())
     verdicts_file = HERE / "false_alarm_verdicts.json"
     verdicts = json.loads(verdicts_file.read_text()) if verdicts_file.exists() else {}
     started = time.perf_counter()

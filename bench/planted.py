@@ -2,8 +2,8 @@
 
 Procedure (deterministic, seed 13), over ../shared/data/ecbplus_dev:
 1. Each subtopic (several outlets reporting one real event) becomes a corpus; its
-   articles get one publication date (ECB+ gives none; the outlets reported the event
-   within days), 2025-03-03 plus the subtopic's index, so time-aware checks can compare them.
+   articles get one publication date (`bench.ecbplus.dated_subtopics`: ECB+ gives none;
+   the outlets reported the event within days), so time-aware checks can compare them.
 2. Candidate plants are facts that another article of the subtopic corroborates, so
    the change really creates a contradiction inside the corpus:
    - title: a person's title (a role claim) that another article also gives the
@@ -26,7 +26,6 @@ Run: .venv/bin/python bench/planted.py [--limit N]   (writes bench/planted.md)
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import random
 import re
 import sys
@@ -37,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ecbplus import load_docs
+from bench.ecbplus import dated_subtopics
 from checker.pipeline import Corpus, run_checks
 from checker.registry import CheckSettings
 from claims.align import align_people
@@ -191,14 +190,9 @@ def main() -> None:
     if args.nli_model:
         settings["nli-contradiction"] = CheckSettings(options={"model": args.nli_model})
     rng = random.Random(13)
-    by_subtopic = defaultdict(list)
-    for doc in load_docs():
-        by_subtopic[doc.subtopic].append(doc.article)
     started = time.perf_counter()
     results = []
-    for index, (subtopic, articles) in enumerate(sorted(by_subtopic.items())):
-        date = dt.date(2025, 3, 3) + dt.timedelta(days=index)
-        articles = [a.model_copy(update={"published": date, "published_source": "metadata"}) for a in articles]
+    for subtopic, articles in dated_subtopics():
         base = corpus_of(articles)
         baseline_ids = {f.id for f in run_checks(base, settings)}
         for _kind, found in sorted(candidates(subtopic, base).items()):

@@ -174,12 +174,17 @@ def meeting_claims(ctx: _Context) -> Iterator[Claim]:
 
 def event_claims(ctx: _Context) -> Iterator[Claim]:
     for found in find_events(ctx.doc, ctx.names):
+        base = ctx.base(found.start, found.end, found.date_text)
+        if found.date_text is None and base["date"] is not None:
+            # The sentence's date, not one written for this happening ("decided on Saturday to
+            # fire him"): it places the claim in time but is not the happening's own day.
+            base["date"] = base["date"].model_copy(update={"text": None})
         yield Event(
             what=found.what,
             agents=tuple(ctx.mention(n) for n in found.agents),
             patient=found.patient,
             place=found.place,
-            **ctx.base(found.start, found.end, found.date_text),
+            **base,
         )
 
 

@@ -18,10 +18,12 @@ if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord st
 
 MEETING_VERBS = {"meet", "receive", "host", "confer"}
 MEETING_NOUNS = {"talks", "talk", "discussions", "discussion", "meeting", "meetings", "consultations", "negotiations"}
-EVENT_VERBS = {
+EVENT_VERBS = {  # one-off happenings: one report's day for one of them is comparable with another's
     "arrive", "visit", "kill", "sign", "attack", "launch", "die", "resign", "appoint", "elect", "leave",
     "depart", "win", "announce", "arrest", "injure", "wound", "explode", "strike", "fire", "open", "close",
     "acquire", "buy", "sell", "release", "sentence", "convict", "charge", "hit", "crash", "kidnap", "shoot",
+    "escape", "flee", "capture", "surrender", "retain", "unveil", "hire", "purchase", "merge", "stab",
+    "murder", "rob", "raid", "bomb", "evacuate", "rescue", "indict", "acquit", "marry", "destroy",
 }  # fmt: skip
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 

@@ -142,13 +142,18 @@ def weekday_on_or_before(anchor: dt.date, weekday: int) -> dt.date:
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
+TODAY = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening"})
+YESTERDAY = frozenset({"yesterday", "last night"})
+DEICTIC_DAYS = TODAY | YESTERDAY | {"tomorrow"}  # days counted from the publication date
+
+
 def _relative(t: str, anchor: dt.date | None):
     if anchor is None:
         return None
     day = dt.timedelta(days=1)
-    if t in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+    if t in TODAY:
         return anchor, anchor, DatePrecision.DAY
-    if t in ("yesterday", "last night"):
+    if t in YESTERDAY:
         return anchor - day, anchor - day, DatePrecision.DAY
     if t == "tomorrow":
         return anchor + day, anchor + day, DatePrecision.DAY

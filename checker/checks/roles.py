@@ -45,8 +45,15 @@ class HolderOptions(BaseModel):
 
 
 def _incompatible(a: RoleFact, b: RoleFact) -> bool:
-    if a.role.role == b.role.role or a.body != b.body or b.body[1] is None:
+    """Two ranked titles of one person in one body. Where neither title says which country or
+    organisation (a coach's team rarely is), they are read as the same one: a person holds
+    two posts of one kind in two places at once far less often than a report gets a title wrong."""
+    if a.role.role == b.role.role or a.role.body != b.role.body:
         return False
+    if a.body[1] is not None and b.body[1] is not None and a.body[1] != b.body[1]:
+        return False
+    if f"deputy_{a.role.role}" == b.role.role or f"deputy_{b.role.role}" == a.role.role:
+        return True  # a post and its own deputy, whatever their rank: a deputy spokesman is not the spokesman
     return a.role.rank > MEMBERSHIP_RANK and b.role.rank > MEMBERSHIP_RANK
 
 

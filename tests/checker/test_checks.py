@@ -67,6 +67,31 @@ def test_role_conflict_does_not_fire():
 # --- rank-regression and role-changed -----------------------------------------------------------------
 
 
+def test_role_conflict_where_neither_title_says_where():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.role("a", "Sean Pike", "head_coach")  # a team's coach: the team is seldom in the title
+    b.role("b", "Sean Pike", "head_coach", deputy=True)
+    (finding,) = role_conflict(b.build(), SameDateOptions())
+    assert finding.entities == ("Sean Pike",) and "Deputy Head Coach" in finding.message
+
+
+def test_role_conflict_not_across_bodies_without_places():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.role("a", "Sean Pike", "head_coach")
+    b.role("b", "Sean Pike", "foreign_minister", deputy=True)  # two bodies: a coach may advise a ministry
+    b.role("a", "Ida Roe", "ceo")
+    b.role("b", "Ida Roe", "chairman")  # board and management: titles held together
+    assert list(role_conflict(b.build(), SameDateOptions())) == []
+
+
+def test_role_conflict_a_post_and_its_deputy_at_any_rank():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.role("a", "Ken Abe", "spokesperson", "Freedonia")
+    b.role("b", "Ken Abe", "spokesperson", "Freedonia", deputy=True)
+    (finding,) = role_conflict(b.build(), SameDateOptions())
+    assert "Deputy Spokesperson" in finding.message
+
+
 def test_rank_regression_and_change():
     b = Builder().article("a", FEB).article("b", NOV)
     b.role("a", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)
@@ -220,9 +245,24 @@ def test_event_date_conflict_same_patient_or_agent_different_day():
     b.event("b", "strike", patient="Johnson", date=dt.date(2025, 5, 4), date_text="on Sunday")
     b.event("a", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 5))
     b.event("c", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 6), date_text="on Tuesday")
+    b.event("a", "arrest", patient="San Diego Chargers receiver Vincent Jackson", date=dt.date(2025, 5, 2))
+    b.event("c", "arrest", patient="Jackson", date=dt.date(2025, 5, 4))  # the name under its title
     findings = list(event_date_conflict(b.build(), EventOptions()))
-    assert sorted(f.message.split('"')[1] for f in findings) == ["arrive", "strike"]
+    assert sorted(f.message.split('"')[1] for f in findings) == ["arrest", "arrive", "strike"]
     assert all(f.rule == "event-date-conflict" for f in findings)
+
+
+def test_event_date_conflict_a_day_off_through_yesterday_is_a_note():
+    from checker.checks.events import EventOptions, event_date_conflict
+
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.event("a", "arrest", patient="Tom Reyes", date=dt.date(2025, 5, 7), date_text="yesterday")
+    b.event("b", "arrest", patient="Tom Reyes", date=dt.date(2025, 5, 8), date_text="Thursday")
+    b.event("a", "fire", patient="Dan Mills", date=dt.date(2025, 5, 6), date_text="yesterday")
+    b.event("b", "fire", patient="Dan Mills", date=dt.date(2025, 5, 8), date_text="Thursday")  # two days: a conflict
+    findings = {f.message.split('"')[1]: f for f in event_date_conflict(b.build(), EventOptions())}
+    assert findings["arrest"].severity is Severity.INFO and "publication date" in findings["arrest"].message
+    assert findings["fire"].severity is Severity.WARNING
 
 
 def test_event_date_conflict_must_not_fire():
