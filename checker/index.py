@@ -122,11 +122,15 @@ def _office_dated(claim) -> bool:
     return claim.role.single_holder and claim.role.is_current and claim.date is not None
 
 
-def extractor_key(ontology_files: Sequence[Path] = ()) -> str:
-    """accord's version and the ontology it extracts with: change either and the index is rebuilt."""
-    data = Path(__file__).resolve().parent.parent / "claims" / "data"
+CLAIMS_PACKAGE = Path(__file__).resolve().parent.parent / "claims"
+
+
+def extractor_key(ontology_files: Sequence[Path] = (), claims: Path = CLAIMS_PACKAGE) -> str:
+    """accord's version, its extraction code and the ontology it extracts with: change any and
+    the index is extracted again (the code too: an upgrade that reads text differently must
+    not leave claims extracted the old way beside new ones)."""
     digest = hashlib.sha256(__version__.encode())
-    for path in [*sorted(data.glob("*.toml")), *ontology_files]:
+    for path in [*sorted(claims.glob("*.py")), *sorted((claims / "data").glob("*.toml")), *ontology_files]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

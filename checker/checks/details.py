@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +26,7 @@ from checker.facts import evidence
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
+from claims.gazetteer import disjoint
 from claims.types import ClaimKind, Statement
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -200,11 +200,12 @@ def _difference(op: tuple, wa: list[str], wb: list[str], same_negations: bool) -
 
 
 def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> str | None:
-    """Two different countries where the tagger saw a place on both sides ("in Iran" / "in Pakistan").
+    """Two places that cannot both be right, where the tagger saw a place on both sides
+    ("in Iran" / "in Pakistan", "in Chicago" / "in Mannheim").
 
-    Only countries: outlets name a place at different grains ("off Aceh" / "off Indonesia",
-    "Fort Smith, Ark." / "Arkansas"), and without a gazetteer a city and its region look
-    like two places; two countries cannot both be where one thing happened.
+    Outlets name a place at different grains ("off Aceh" / "off Indonesia", "Fort Smith,
+    Ark." / "Arkansas"), so only places that lie in different countries or regions in the
+    gazetteer disagree; a name it does not know disagrees with nothing.
     """
     tag, i1, i2, j1, j2 = op
     if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
@@ -213,16 +214,7 @@ def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word])
     if not (_in_place(corpus, left) and _in_place(corpus, right)):
         return None
     a, b = " ".join(w.text for w in left), " ".join(w.text for w in right)
-    countries = _countries()
-    ca, cb = countries.get(a.lower()), countries.get(b.lower())
-    return f"{a} / {b}" if ca and cb and ca != cb else None
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    from claims.ontology import default_ontology
-
-    return dict(default_ontology().countries)
+    return f"{a} / {b}" if disjoint(a, b) else None
 
 
 def _negations(lower: list[str]) -> int:

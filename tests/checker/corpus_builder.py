@@ -35,12 +35,14 @@ class Builder:
         self.claims: dict[str, list] = {}
         self.mentions: dict[str, list[Mention]] = {}
         self.people: dict[str, str] = {}  # name -> entity id
+        self.places: dict[str, list[tuple[int, int]]] = {}  # article -> character spans of places
 
     def article(self, article_id: str, published: dt.date | None) -> Builder:
         self.texts[article_id] = []
         self.published[article_id] = published
         self.claims[article_id] = []
         self.mentions[article_id] = []
+        self.places[article_id] = []
         return self
 
     def _sentence(self, article_id: str, text: str) -> Span:
@@ -92,11 +94,14 @@ class Builder:
         self.claims[article_id].append(claim)
         return claim
 
-    def quantity(self, article_id, what, value, unit=None, approximate=False, date=None, with_person=None):
-        text = f"{'About ' if approximate else ''}{value:g} {what} were counted by {with_person or 'someone'}."
-        sentence = self._sentence(article_id, text)
+    def quantity(self, article_id, what, value, unit=None, approximate=False, date=None, with_person=None, place=None):
+        text = f"{'About ' if approximate else ''}{value:g} {what} were counted by {with_person or 'someone'}"
+        sentence = self._sentence(article_id, text + (f" in {place}." if place else "."))
         if with_person:
             self._mention(article_id, sentence, with_person)
+        if place:
+            start = sentence.start + sentence.quote.index(place)
+            self.places[article_id].append((start, start + len(place)))
         claim = Quantity(
             span=sentence, sentence=sentence, date=self._date(article_id, date), what=what, value=value,
             unit=unit, approximate=approximate, written=f"{value:g}", verb="count", subject="inspectors",
@@ -117,10 +122,13 @@ class Builder:
         self.claims[article_id].append(claim)
         return claim
 
-    def statement(self, article_id, text, names=(), said_by=None):
+    def statement(self, article_id, text, names=(), said_by=None, places=()):
         sentence = self._sentence(article_id, text)
         for name in names:
             self._mention(article_id, sentence, name)
+        for place in places:
+            start = sentence.start + text.index(place)
+            self.places[article_id].append((start, start + len(place)))
         claim = Statement(
             span=sentence, sentence=sentence, text=text, date=self._date(article_id, None), attributed_to=said_by
         )
@@ -130,7 +138,9 @@ class Builder:
     def build(self) -> Corpus:
         articles = {a: Article(id=a, text="\n".join(self.texts[a]), published=self.published[a]) for a in self.texts}
         extracted = {
-            a: ArticleClaims(article=a, mentions=tuple(self.mentions[a]), claims=tuple(self.claims[a]))
+            a: ArticleClaims(
+                article=a, mentions=tuple(self.mentions[a]), claims=tuple(self.claims[a]), places=tuple(self.places[a])
+            )
             for a in self.texts
         }
         by_span = {

@@ -183,6 +183,13 @@ def test_meeting_conflict_place_and_date():
     assert "in Tehran / in Islamabad" in finding.message and "on 2025-05-05 / on 2025-05-07" in finding.message
 
 
+def test_meeting_conflict_not_on_a_city_and_its_country():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.meeting("a", "Sam Hale", "Lee Ford", place="Islamabad", date=dt.date(2025, 5, 5))
+    b.meeting("b", "Sam Hale", "Lee Ford", place="Pakistan", date=dt.date(2025, 5, 5))
+    assert list(meeting_conflict(b.build(), MeetingOptions())) == []
+
+
 def test_quantity_conflict():
     b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
     b.quantity("a", "border guards", 10, with_person="Sam Hale")
@@ -196,7 +203,17 @@ def test_quantity_needs_a_shared_subject():
     b = Builder().article("a", MAY).article("b", MAY)
     b.quantity("a", "border guards", 10, with_person="Sam Hale")
     b.quantity("b", "border guards", 40, with_person="Lee Ford")
+    b.quantity("a", "people", 24, place="Unity State")
+    b.quantity("b", "people", 80, place="Gaza")  # two places: two counts
     assert list(quantity_conflict(b.build(), QuantityOptions())) == []
+
+
+def test_quantity_anchored_by_a_shared_place():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "people", 24, place="Unity State")
+    b.quantity("b", "people", 48, place="Unity State")
+    (finding,) = quantity_conflict(b.build(), QuantityOptions())
+    assert "24" in finding.message and "48" in finding.message
 
 
 # --- config ---------------------------------------------------------------------------------------------------

@@ -93,3 +93,22 @@ def test_detail_conflict_ignores_stamps_spellings_and_moved_words(a, b):
     builder.statement("a", a)
     builder.statement("b", b)
     assert details(builder) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "detail"),
+    [
+        ("Chicago", "Mannheim", "Chicago / Mannheim"),  # two countries
+        ("Wasilla", "Chicago", "Wasilla / Chicago"),  # two US states
+        ("Iran", "Pakistan", "Iran / Pakistan"),
+        ("Fort Smith", "Arkansas", None),  # a town and its state: two grains of one place
+        ("Manhattan", "New York", None),  # one reading of Manhattan is in New York
+        ("Aceh", "Indonesia", None),  # a province the gazetteer does not hold: unknown, no conflict
+    ],
+)
+def test_detail_conflict_places_that_cannot_both_be_right(a, b, detail):
+    sentence = "Wladimir Klitschko defended his heavyweight titles in {} on Saturday night before a crowd."
+    c = Builder().article("a", MAY).article("b", MAY)
+    c.statement("a", sentence.format(a), places=(a,))
+    c.statement("b", sentence.format(b), places=(b,))
+    assert details(c) == ([detail] if detail else [])

@@ -263,3 +263,18 @@ def test_index_of_the_previous_schema_gets_new_keys_without_extracting_again(tmp
         assert conn.execute("SELECT count(*) FROM keys WHERE day_from IS NOT NULL").fetchone()[0] > 0
     draft = str(seeds_dir / "003_7ca1523c2e0b38f8.txt")
     assert invoke("gate", draft, "--index", str(db), "-f", "json").exit_code == 1
+
+
+def test_extractor_key_follows_the_extraction_code(tmp_path):
+    import shutil
+
+    from checker.index import CLAIMS_PACKAGE, extractor_key
+
+    claims = tmp_path / "claims"
+    shutil.copytree(CLAIMS_PACKAGE, claims, ignore=shutil.ignore_patterns("__pycache__"))
+    before = extractor_key(claims=claims)
+    assert before == extractor_key()
+    (claims / "notes.txt").write_text("not code")
+    assert extractor_key(claims=claims) == before
+    (claims / "relations.py").write_text((claims / "relations.py").read_text() + "\n# read differently\n")
+    assert extractor_key(claims=claims) != before
