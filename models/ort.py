@@ -44,21 +44,16 @@ def cached_int8(torch_model: Callable[[], torch.nn.Module], weights: Path) -> Pa
     import onnxruntime
 
     digest = hashlib.sha256(weights.read_bytes() + RECIPE.encode()).hexdigest()[:16]
-    path = cache_dir() / f"nli-{digest}-ort{onnxruntime.__version__}.int8.onnx"
-    if path.exists():
-        return path
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=path.parent) as work:
-            exported, fused, int8 = (Path(work) / name for name in ("exported.onnx", "fused.onnx", "int8.onnx"))
-            model = torch_model()
-            _export(model, exported)
-            _fuse(exported, fused, model.config)
-            _quantize(fused, int8)
-            os.replace(int8, path)  # whole or not at all: another process may be building it too
-    except OSError:
-        return None
-    return path
+
+    def build(work: Path) -> Path:
+        exported, fused, int8 = (work / name for name in ("exported.onnx", "fused.onnx", "int8.onnx"))
+        model = torch_model()
+        _export(model, exported)
+        _fuse(exported, fused, model.config)
+        _quantize(fused, int8)
+        return int8
+
+    return _built_once(cache_dir() / f"nli-{digest}-ort{onnxruntime.__version__}.int8.onnx", build)
 
 
 def cached_encoder(torch_model: Callable[[], torch.nn.Module], weights: Path) -> Path | None:
@@ -70,15 +65,23 @@ def cached_encoder(torch_model: Callable[[], torch.nn.Module], weights: Path) ->
 
     stat = weights.stat()
     digest = hashlib.sha256(f"{weights.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|encoder-fp32".encode())
-    path = cache_dir() / f"encoder-{digest.hexdigest()[:16]}-ort{onnxruntime.__version__}.onnx"
+
+    def build(work: Path) -> Path:
+        _export(torch_model(), work / "encoder.onnx", output="last_hidden_state")
+        return work / "encoder.onnx"
+
+    return _built_once(cache_dir() / f"encoder-{digest.hexdigest()[:16]}-ort{onnxruntime.__version__}.onnx", build)
+
+
+def _built_once(path: Path, build: Callable[[Path], Path]) -> Path | None:
+    """`path`, built by `build` (in a scratch folder beside it, returning the file) unless it exists;
+    None if it cannot be written."""
     if path.exists():
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=path.parent) as work:
-            exported = Path(work) / "encoder.onnx"
-            _export(torch_model(), exported, output="last_hidden_state")
-            os.replace(exported, path)
+            os.replace(build(Path(work)), path)  # whole or not at all: another process may be building it too
     except OSError:
         return None
     return path
