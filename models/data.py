@@ -74,19 +74,20 @@ def _detok(text: str) -> str:
     return text.strip()
 
 
-def load_real(rng: random.Random) -> list[Pair]:
+def load_real(rng: random.Random, scale: float = 1.0) -> list[Pair]:
+    """The real pairs of the recipe; `scale` multiplies every per-file and per-task limit."""
     base = require_shared()
     pairs: list[Pair] = []
     for name, limit, _licence in THREE_WAY_FILES + TWO_WAY_FILES:
         rows = _read_jsonl((base / name).open(encoding="utf-8"), Path(name).stem)
         rng.shuffle(rows)
-        pairs.extend(rows[:limit])
+        pairs.extend(rows[: round(limit * scale)])
     for task in CURRICULUM_THREE_WAY + CURRICULUM_TWO_WAY:
         with zipfile.ZipFile(base / "nli" / "curriculum" / f"{task}.zip") as archive:
             member = next(n for n in archive.namelist() if n.endswith("train.jsonl") and "__MACOSX" not in n)
             rows = _read_jsonl(archive.open(member).read().decode("utf-8").splitlines(), f"curriculum/{task}")
         rng.shuffle(rows)
-        pairs.extend(rows[:CURRICULUM_PER_TASK])
+        pairs.extend(rows[: round(CURRICULUM_PER_TASK * scale)])
     return pairs
 
 

