@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claims.names import HEADLINE_VERBS, NOT_NAMES, ORG_HEADS, is_honorific, name_key
+from claims.names import HEADLINE_VERBS, NOT_NAMES, ORG_HEADS, SUFFIXES, is_honorific, name_key
 from claims.ontology import Ontology
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
@@ -79,11 +79,19 @@ def find_names(doc: Doc, ontology: Ontology, titles: dict[int, tuple] | None = N
     _add_known_surnames(doc, names, ontology, words)
     # A lone word tagged PERSON is kept only when something vouches for it: a title or
     # honorific before it, or a full name in the article that ends with it.
-    surnames = {doc[n.end - 1].text for n in names if n.end - n.start >= 2}
+    surnames = {surname(doc, n) for n in names if n.end - n.start >= 2}
     kept = [
         n for n in names if n.end - n.start >= 2 or n.lead < n.start or n in anchored or doc[n.start].text in surnames
     ]
     return sorted(kept, key=lambda n: n.lead)
+
+
+def surname(doc: Doc, name: Name) -> str:
+    """The last word of a name, a generational suffix aside: "Comeaux" in "Arcade Joseph Comeaux Jr."."""
+    end = name.end
+    while end - 1 > name.start and doc[end - 1].lower_.rstrip(".") in SUFFIXES:
+        end -= 1
+    return doc[end - 1].text
 
 
 def title_case_line(sent) -> bool:
@@ -185,6 +193,8 @@ def _name_word(token: Token) -> bool:
         return True
     if len(text) == 2 and text[0].isupper() and text[1] == "." and token.i > 0:
         return True  # a middle initial: George W. Bush, James R. Dabney
+    if token.i > 0 and token.lower_.rstrip(".") in SUFFIXES and token.doc[token.i - 1].text[:1].isupper():
+        return True  # a generational suffix: Arcade Joseph Comeaux Jr.
     if token.lower_ in CALENDAR_WORDS:
         return False  # "fired Coach Maurice Cheeks Saturday"
     if text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_:
@@ -224,7 +234,7 @@ def _honorific_before(doc: Doc, k: int, ontology: Ontology, words: list[str]) ->
 
 
 def _add_known_surnames(doc: Doc, names: list[Name], ontology: Ontology, words: list[str]) -> None:
-    surnames = {doc[n.end - 1].text for n in names if n.end - n.start >= 2}
+    surnames = {surname(doc, n) for n in names if n.end - n.start >= 2}
     for token in doc:
         if token.text in surnames and not any(n.lead <= token.i < n.end for n in names):
             lead = token.i

@@ -91,7 +91,7 @@ CHANGE_NOUNS = {"drop", "increase", "rise", "fall", "decline", "gain", "loss", "
 
 
 def _in_clock_or_sign(doc: Doc, i: int) -> bool:
-    """ "18: 07", "(GMT+05: 00)", "minus 20", "6. 1" (a tokenised decimal), "a drop of five points":
+    """ "18: 07", "(GMT+05: 00)", "minus 20", "6. 1" (a tokenised decimal), "a drop of five points", "down five points":
     a time, a reading, a fraction or a change, not a count."""
     near = {doc[k].text for k in (i - 1, i + 1) if 0 <= k < len(doc)}
     if near & {":", "+"} or (i > 0 and doc[i - 1].lower_ in ("minus", "plus", "-")):
@@ -100,6 +100,11 @@ def _in_clock_or_sign(doc: Doc, i: int) -> bool:
         i + 2 < len(doc) and doc[i + 1].text == "." and doc[i + 2].like_num and not doc[i].whitespace_
     ):
         return True
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in APPROX_WORDS:
+        k -= 1
+    if k >= 0 and (doc[k].lower_ == "down" or (doc[k].lower_ == "up" and doc[k + 1].lower_ != "to")):
+        return True  # "is down almost five points per game", "up 3 percent": a change
     head = doc[i].head
     return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in CHANGE_NOUNS
 
@@ -142,8 +147,20 @@ def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
         return None  # a year spaCy did not tag
     verb = _governing_verb(token)
     return FoundQuantity(
-        what, value, unit, approximate, start, max(end, i + 1), verb and verb.lemma_, bound, _subject(verb)
+        what, value, unit, approximate, start, max(end, i + 1), _verb_phrase(verb), bound, _subject(verb)
     )
+
+
+MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll"}
+
+
+def _verb_phrase(verb: Token | None) -> str | None:
+    """The verb's lemma, with its modal when it has one: "will miss two games" is not a count of games
+    missed, so it must not be compared with "missed four games"."""
+    if verb is None:
+        return None
+    modal = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
+    return f"{modal} {verb.lemma_}" if modal else verb.lemma_
 
 
 FLOOR_WORDS = {"more", "over", "above", "least", "upwards"}

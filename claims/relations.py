@@ -115,10 +115,21 @@ def _names_in(names: list[Name], roots: Iterable[Token]) -> list[Name]:
     return people
 
 
+# Dependents that open another clause: a place inside one is where that clause happens
+# ("escaped as officers tried to move him to the unit in Huntsville"), not this verb.
+CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"}
+
+
 def _place(verb: Token) -> str | None:
-    for child in verb.subtree:
-        if child.dep_ == "pobj" and child.ent_type_ in PLACE_LABELS and child.head.lower_ in ("in", "at"):
-            return _ent_text(child)
+    """The nearest "in/at PLACE" in the verb's own clause (through its objects, not into other clauses)."""
+    queue = list(verb.children)
+    while queue:
+        token = queue.pop(0)  # breadth first: the nearest place wins
+        if token.dep_ in CLAUSE_DEPS:
+            continue
+        if token.dep_ == "pobj" and token.ent_type_ in PLACE_LABELS and token.head.lower_ in ("in", "at"):
+            return _ent_text(token)
+        queue.extend(token.children)
     return None
 
 
@@ -136,14 +147,42 @@ def _extent(token: Token, names: Iterable[Name]) -> tuple[int, int]:
     return min(starts), max(ends)
 
 
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+
+
+def antecedent(pronoun: Token, names: list[Name]) -> Name | None:
+    """The one person "he" or "she" can stand for: the only name earlier in its sentence, or, when its
+    sentence names nobody before it, the only name in the sentence before. Anything less sure is None."""
+    if pronoun.lower_ not in PERSONAL_PRONOUNS:
+        return None
+    sent = pronoun.sent
+    before = [n for n in names if sent.start <= n.start and n.end <= pronoun.i]
+    if not before and sent.start > 0:
+        previous = pronoun.doc[sent.start - 1].sent
+        before = [n for n in names if previous.start <= n.start and n.end <= previous.end]
+    people = {pronoun.doc[n.start : n.end].text for n in before}
+    return before[-1] if len(people) == 1 else None
+
+
+def _agents(verb: Token, names: list[Name]) -> list[Name]:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    agents = _names_in(names, subjects)
+    if not agents:
+        pronouns = [c for s in subjects for c in (s, *s.children) if c.dep_ in ("nsubj", "pobj")]
+        agents = [n for p in pronouns if (n := antecedent(p, names)) is not None]
+    return agents
+
+
 def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
     found = []
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_ not in EVENT_VERBS:
             continue
-        agents = _names_in(names, [c for c in token.children if c.dep_ in ("nsubj", "agent")])
+        agents = _agents(token, names)
         patient_tok = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
         patient = doc[patient_tok.left_edge.i : patient_tok.right_edge.i + 1].text if patient_tok is not None else None
+        if patient_tok is not None and (named := antecedent(patient_tok, names)) is not None:
+            patient = named.name(doc)  # "he was arrested": the person, so that reports of it can be matched
         if not agents and patient is None:
             continue
         start, end = _extent(token, agents)

@@ -125,7 +125,10 @@ def _month_day(t: str, anchor: dt.date | None):
 
 
 def _weekday(t: str, anchor: dt.date | None):
-    m = re.fullmatch(r"(last |this |next |this past |past )?([a-z]+)(?: (?:morning|afternoon|evening|night))?", t)
+    t = re.sub(r"^(?:the )?(?:early|small) hours of ", "", t)
+    m = re.fullmatch(
+        r"(last |this |next |this past |past )?(?:early |late )?([a-z]+)(?: (?:morning|afternoon|evening|night))?", t
+    )
     if m is None or m[2] not in WEEKDAYS or anchor is None:
         return None
     date = weekday_on_or_before(anchor, WEEKDAYS[m[2]])

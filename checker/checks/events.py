@@ -169,6 +169,37 @@ def event_date_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Findi
             )
 
 
+@register_check("event-place-conflict", severity=Severity.WARNING, needs={ClaimKind.EVENT}, options=EventOptions)
+def event_place_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Finding]:
+    """The same happening (same verb, same named people or the same named patient) put in places that exclude
+    each other (the gazetteer says neither lies in the other)."""
+    names = {e.id: e.canonical for e in corpus.entities}
+    by_event = defaultdict(list)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.EVENT and claim.place:
+            for key in _event_keys(corpus, claim):
+                by_event[key].append(claim)
+    for (what, who), claims in by_event.items():
+        for a, b in combinations(claims, 2):
+            if a.span.article == b.span.article or not disjoint(a.place, b.place):
+                continue
+            if a.date and b.date and days_apart(a.date, b.date) > options.same_event_days:
+                continue  # far apart: two happenings
+            label = names.get(who, who)
+            first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
+            yield Finding(
+                id=fingerprint("event-place-conflict", what, who, sorted((a.place, b.place))),
+                rule="event-place-conflict",
+                severity=Severity.WARNING,
+                message=(
+                    f'"{what}" ({label}) happens in {first.place} in {first.span.article} '
+                    f"but in {second.place} in {second.span.article}."
+                ),
+                entities=(label,) if who in names else (),
+                evidence=(evidence(corpus, first), evidence(corpus, second)),
+            )
+
+
 def _deictic(claim) -> bool:
     return claim.date.text.lower() in DEICTIC_DAYS
 

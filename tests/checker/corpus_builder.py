@@ -110,14 +110,16 @@ class Builder:
         self.claims[article_id].append(claim)
         return claim
 
-    def event(self, article_id, what, agent=None, patient=None, date=None, date_text="on Friday"):
-        text = f"{agent or 'Someone'} did {what} to {patient or 'something'} {date_text}."
+    def event(self, article_id, what, agent=None, patient=None, date=None, date_text="on Friday", place=None):
+        text = f"{agent or 'Someone'} did {what} to {patient or 'something'} {date_text}" + (
+            f" in {place}." if place else "."
+        )
         sentence = self._sentence(article_id, text)
         agents = (self._mention(article_id, sentence, agent),) if agent else ()
         when = self._date(article_id, date)
         claim = Event(
             span=sentence, sentence=sentence, what=what, agents=agents, patient=patient,
-            date=when.model_copy(update={"text": date_text}) if when else None,
+            date=when.model_copy(update={"text": date_text}) if when else None, place=place,
         )  # fmt: skip
         self.claims[article_id].append(claim)
         return claim

@@ -294,3 +294,35 @@ def test_event_date_conflict_must_not_fire():
     b.event("a", "sign", agent="Lee Ford", date=dt.date(2025, 5, 1))
     b.event("a", "sign", agent="Lee Ford", date=dt.date(2025, 5, 3))  # one article: not a cross-source conflict
     assert list(event_date_conflict(b.build(), EventOptions())) == []
+
+
+# --- event-place-conflict -----------------------------------------------------------------------------
+
+
+def test_event_place_conflict_same_happening_in_places_that_exclude_each_other():
+    from checker.checks.events import EventOptions, event_place_conflict
+
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
+    b.event("a", "escape", agent="Tom Reyes", date=dt.date(2025, 5, 5), place="Baytown")
+    b.event("b", "escape", agent="Tom Reyes", date=dt.date(2025, 5, 5), place="Chicago")
+    (finding,) = event_place_conflict(b.build(), EventOptions())
+    assert finding.rule == "event-place-conflict" and finding.severity is Severity.WARNING
+    assert "Baytown" in finding.message and "Chicago" in finding.message
+    assert {e.article for e in finding.evidence} == {"a", "b"}
+
+
+def test_event_place_conflict_must_not_fire():
+    from checker.checks.events import EventOptions, event_place_conflict
+
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY).article("d", MAY)
+    b.event("a", "arrest", patient="Tom Reyes", date=dt.date(2025, 5, 5), place="Islamabad")
+    b.event("b", "arrest", patient="Tom Reyes", date=dt.date(2025, 5, 5), place="Pakistan")  # one inside the other
+    b.event("a", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 5), place="Madrid")
+    b.event("c", "arrive", agent="Sam Hale", date=dt.date(2025, 4, 1), place="Nairobi")  # weeks apart: another trip
+    b.event("a", "sign", agent="Lee Ford", date=dt.date(2025, 5, 1), place="Toronto")
+    b.event("a", "sign", agent="Lee Ford", date=dt.date(2025, 5, 1), place="Sydney")  # one article
+    b.event("d", "strike", patient="a man", place="Chicago")  # no name: not identifiable
+    b.event("c", "strike", patient="a man", place="Mumbai")
+    b.event("d", "leave", agent="Dee Park", date=dt.date(2025, 5, 5), place="Zorvellin")  # a place no gazetteer knows
+    b.event("b", "leave", agent="Dee Park", date=dt.date(2025, 5, 5), place="Oslo")
+    assert list(event_place_conflict(b.build(), EventOptions())) == []

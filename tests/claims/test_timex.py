@@ -19,6 +19,9 @@ PUB = dt.date(2025, 2, 4)  # a Tuesday
         ("last Tuesday", PUB, dt.date(2025, 1, 28), dt.date(2025, 1, 28)),
         ("next Monday", PUB, dt.date(2025, 2, 10), dt.date(2025, 2, 10)),
         ("Wednesday", dt.date(2025, 5, 8), dt.date(2025, 5, 7), dt.date(2025, 5, 7)),
+        ("early Sunday", PUB, dt.date(2025, 2, 2), dt.date(2025, 2, 2)),  # a part of the day is still that day
+        ("late Saturday night", PUB, dt.date(2025, 2, 1), dt.date(2025, 2, 1)),
+        ("the early hours of Monday", PUB, dt.date(2025, 2, 3), dt.date(2025, 2, 3)),
         ("last year", PUB, dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
         ("early 2024", None, dt.date(2024, 1, 1), dt.date(2024, 4, 30)),
         ("mid-2023", None, dt.date(2023, 5, 1), dt.date(2023, 8, 31)),

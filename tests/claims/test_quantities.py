@@ -1,0 +1,46 @@
+"""Quantity extraction on sentences written for these tests: what is counted, by which verb."""
+
+import datetime as dt
+
+import pytest
+
+from claims.extract import extract_article, parse
+from claims.types import Article, ClaimKind
+
+pytestmark = pytest.mark.model
+
+
+def quantities(text):
+    ((article, doc),) = parse([Article(id="t", text=text, published=dt.date(2024, 10, 9))])
+    return [c for c in extract_article(article, doc).claims if c.kind is ClaimKind.QUANTITY]
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "verb"),
+    [
+        ("Reggie Bush missed four games earlier this season.", "games", "miss"),
+        ("Reggie Bush will miss the final two games of the season.", "games", "will miss"),
+        ("The company will cut 300 jobs in Ohio.", "jobs", "will cut"),
+        ("Ten border guards were killed in the attack.", "border guards", "kill"),
+    ],
+)
+def test_the_counting_verb_keeps_its_modal(text, what, verb):
+    (q,) = [q for q in quantities(text) if q.what == what]
+    assert q.verb == verb
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dalembert is down almost five points per game this season.",
+        "Sales were up 3 percent in May.",
+        "Miller averaged a drop of five points per game.",
+    ],
+)
+def test_a_change_is_not_a_count(text):
+    assert [q for q in quantities(text) if q.value in (3, 5)] == []
+
+
+def test_up_to_is_a_ceiling_not_a_change():
+    (q,) = quantities("Up to 40 people were evacuated from the building.")
+    assert (q.value, q.bound) == (40, "at_most")
