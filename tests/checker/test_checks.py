@@ -326,3 +326,40 @@ def test_event_place_conflict_must_not_fire():
     b.event("d", "leave", agent="Dee Park", date=dt.date(2025, 5, 5), place="Zorvellin")  # a place no gazetteer knows
     b.event("b", "leave", agent="Dee Park", date=dt.date(2025, 5, 5), place="Oslo")
     assert list(event_place_conflict(b.build(), EventOptions())) == []
+
+
+# --- place-mismatch -------------------------------------------------------------------------------
+
+
+def test_place_mismatch_a_town_in_a_state_it_is_not_in():
+    from checker.checks.places import place_mismatch
+
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.statement(
+        "a", "Firefighters were called to a church in Chicago, Alaska, on Friday.", places=("Chicago", "Alaska")
+    )
+    b.statement("b", "She checked into a clinic in Denver, Calif., on Monday.", places=("Denver, Calif.",))  # one span
+    findings = list(place_mismatch(b.build(), None))
+    assert sorted(f.message for f in findings) == [
+        'The gazetteer knows no Chicago in Alaska ("Chicago, Alaska").',
+        'The gazetteer knows no Denver in Calif. ("Denver, Calif.").',
+    ]
+    assert all(
+        f.severity is Severity.WARNING and f.evidence[0].quote.startswith(("Chicago", "Denver")) for f in findings
+    )
+
+
+def test_place_mismatch_must_not_fire():
+    from checker.checks.places import place_mismatch
+
+    b = Builder().article("a", MAY)
+    for text, places in [
+        ("The fire at a church in Wasilla, Alaska, was set on Friday.", ("Wasilla", "Alaska")),
+        ("He grew up in Fort Smith, Ark., and in Paris, Texas.", ("Fort Smith", "Ark.", "Paris", "Texas")),
+        ("The barge sank near Cairo, Ill., on Monday.", ("Cairo", "Ill.")),  # a small Cairo, not Egypt's
+        ("Talks in Islamabad, Pakistan, ended.", ("Islamabad", "Pakistan")),
+        ("They met in Zorvellin, Texas.", ("Zorvellin", "Texas")),  # a town the gazetteer does not know
+        ("Chicago, Houston and Boston voted.", ("Chicago", "Houston", "Boston")),  # a list of towns
+    ]:
+        b.statement("a", text, places=places)
+    assert list(place_mismatch(b.build(), None)) == []

@@ -1,0 +1,63 @@
+"""place-mismatch: a town written with a state or country it does not lie in ("Wasilla, Texas")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import pairwise
+
+from checker.facts import evidence
+from checker.findings import Finding, Severity, fingerprint
+from checker.pipeline import Corpus
+from checker.registry import register_check
+from claims.gazetteer import lies_in
+from claims.types import ClaimKind, Span
+
+_BETWEEN = re.compile(r",\s*")  # "Wasilla, Alaska": the town, a comma, the region
+
+
+@register_check("place-mismatch", severity=Severity.WARNING, needs={ClaimKind.STATEMENT})
+def place_mismatch(corpus: Corpus, options) -> Iterable[Finding]:
+    """A town followed by a state or country that, by the gazetteer, it does not lie in."""
+    for article_id, extracted in corpus.extracted.items():
+        if not corpus.in_focus(article_id):
+            continue  # a gate reports only on its drafts
+        article = corpus.articles[article_id]
+        text = article.text
+        for t0, t1, r0, r1 in _town_region_pairs(text, sorted(extracted.places)):
+            town, region = text[t0:t1], text[r0:r1]
+            if lies_in(town, region) is not False:
+                continue
+            statement = _statement_at(corpus, article_id, t0)
+            if statement is None:
+                continue
+            written = text[t0:r1]
+            yield Finding(
+                id=fingerprint("place-mismatch", article_id, written),
+                rule="place-mismatch",
+                severity=Severity.WARNING,
+                message=f'The gazetteer knows no {town} in {region} ("{written}").',
+                evidence=(evidence(corpus, statement, Span.of(article, t0, r1)),),
+            )
+
+
+def _town_region_pairs(text: str, places: list[tuple[int, int]]) -> Iterable[tuple[int, int, int, int]]:
+    """(town start, end, region start, end) for "Town, Region": two places with a comma between, or
+    one place the tagger took whole."""
+    for (t0, t1), (r0, r1) in pairwise(places):
+        if _BETWEEN.fullmatch(text[t1:r0]):
+            yield t0, t1, r0, r1
+    for p0, p1 in places:
+        if (m := _BETWEEN.search(text, p0, p1)) is not None:
+            yield p0, m.start(), m.end(), p1
+
+
+def _statement_at(corpus: Corpus, article_id: str, start: int):
+    return next(
+        (
+            c
+            for c in corpus.extracted[article_id].claims
+            if c.kind is ClaimKind.STATEMENT and c.span.start <= start < c.span.end
+        ),
+        None,
+    )
