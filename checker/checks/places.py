@@ -14,6 +14,7 @@ from claims.gazetteer import lies_in
 from claims.types import ClaimKind, Span
 
 _BETWEEN = re.compile(r",\s*")  # "Wasilla, Alaska": the town, a comma, the region
+_LIST = re.compile(r",?\s*(?:(?:and|or|&)\s+)?")  # what joins the places of a list
 
 
 @register_check("place-mismatch", severity=Severity.WARNING, needs={ClaimKind.STATEMENT})
@@ -44,8 +45,15 @@ def place_mismatch(corpus: Corpus, options) -> Iterable[Finding]:
 def _town_region_pairs(text: str, places: list[tuple[int, int]]) -> Iterable[tuple[int, int, int, int]]:
     """(town start, end, region start, end) for "Town, Region": two places with a comma between, or
     one place the tagger took whole."""
-    for (t0, t1), (r0, r1) in pairwise(places):
-        if _BETWEEN.fullmatch(text[t1:r0]):
+    for k, ((t0, t1), (r0, r1)) in enumerate(pairwise(places)):
+        if not _BETWEEN.fullmatch(text[t1:r0]):
+            continue
+        before = places[k - 1] if k > 0 else None
+        after = places[k + 2] if k + 2 < len(places) else None
+        in_list = (before is not None and _LIST.fullmatch(text[before[1] : t0])) or (
+            after is not None and _LIST.fullmatch(text[r1 : after[0]])
+        )
+        if not in_list:  # "Afghanistan, Gaza, Syria, and Lebanon" names four places, not Gaza in Syria
             yield t0, t1, r0, r1
     for p0, p1 in places:
         if (m := _BETWEEN.search(text, p0, p1)) is not None:

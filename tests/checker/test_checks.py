@@ -360,6 +360,8 @@ def test_place_mismatch_must_not_fire():
         ("Talks in Islamabad, Pakistan, ended.", ("Islamabad", "Pakistan")),
         ("They met in Zorvellin, Texas.", ("Zorvellin", "Texas")),  # a town the gazetteer does not know
         ("Chicago, Houston and Boston voted.", ("Chicago", "Houston", "Boston")),  # a list of towns
+        ("They discussed Afghanistan, Gaza, Syria, and Lebanon.", ("Afghanistan", "Gaza", "Syria", "Lebanon")),
+        ("Flights to Gaza, Syria or Jordan stopped.", ("Gaza", "Syria", "Jordan")),
     ]:
         b.statement("a", text, places=places)
     assert list(place_mismatch(b.build(), None)) == []
