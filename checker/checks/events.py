@@ -15,7 +15,7 @@ from checker.registry import register_check
 from claims.gazetteer import disjoint
 from claims.names import fold
 from claims.timex import DEICTIC_DAYS
-from claims.types import ClaimKind
+from claims.types import ClaimKind, Event
 
 
 class MeetingOptions(BaseModel):
@@ -138,35 +138,26 @@ class EventOptions(BaseModel):
 def event_date_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Finding]:
     """The same happening (same verb, same named people or the same named patient) put on different days."""
     names = {e.id: e.canonical for e in corpus.entities}
-    by_event = defaultdict(list)
-    for claim in corpus.all_claims():
-        # a day written for the happening itself (claims keep the sentence's date without its text)
-        if claim.kind is ClaimKind.EVENT and claim.date and claim.date.text and is_precise(claim.date, 0):
-            for key in _event_keys(corpus, claim):
-                by_event[key].append(claim)
-    for (what, who), claims in by_event.items():
-        for a, b in combinations(claims, 2):
-            if a.span.article == b.span.article or a.date.start == b.date.start:
-                continue
-            if days_apart(a.date, b.date) > options.same_event_days:
-                continue  # far apart: two happenings, not one misdated
-            label = names.get(who, who)
-            first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
-            # "yesterday" counts from the publication date, which feeds often give a day off
-            # (time zones, a wire story reprinted the next morning): one day apart is a note.
-            hinges = days_apart(a.date, b.date) <= 1 and (_deictic(a) or _deictic(b))
-            yield Finding(
-                id=fingerprint("event-date-conflict", what, who, sorted((str(a.date.start), str(b.date.start)))),
-                rule="event-date-conflict",
-                severity=Severity.INFO if hinges else Severity.WARNING,
-                message=(
-                    f'"{what}" ({label}) is dated {first.date.start} ("{first.date.text}") in {first.span.article} '
-                    f'but {second.date.start} ("{second.date.text}") in {second.span.article}.'
-                    + (" One of the two counts from its publication date: check the articles' dates." if hinges else "")
-                ),
-                entities=(label,) if who in names else (),
-                evidence=(evidence(corpus, first), evidence(corpus, second)),
-            )
+    for (what, who), a, b in same_happening_pairs(corpus, _own_day):
+        if a.date.start == b.date.start or days_apart(a.date, b.date) > options.same_event_days:
+            continue  # the same day, or far apart: two happenings, not one misdated
+        label = names.get(who, who)
+        first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
+        # "yesterday" counts from the publication date, which feeds often give a day off
+        # (time zones, a wire story reprinted the next morning): one day apart is a note.
+        hinges = days_apart(a.date, b.date) <= 1 and (_deictic(a) or _deictic(b))
+        yield Finding(
+            id=fingerprint("event-date-conflict", what, who, sorted((str(a.date.start), str(b.date.start)))),
+            rule="event-date-conflict",
+            severity=Severity.INFO if hinges else Severity.WARNING,
+            message=(
+                f'"{what}" ({label}) is dated {first.date.start} ("{first.date.text}") in {first.span.article} '
+                f'but {second.date.start} ("{second.date.text}") in {second.span.article}.'
+                + (" One of the two counts from its publication date: check the articles' dates." if hinges else "")
+            ),
+            entities=(label,) if who in names else (),
+            evidence=(evidence(corpus, first), evidence(corpus, second)),
+        )
 
 
 @register_check("event-place-conflict", severity=Severity.WARNING, needs={ClaimKind.EVENT}, options=EventOptions)
@@ -174,30 +165,50 @@ def event_place_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Find
     """The same happening (same verb, same named people or the same named patient) put in places that exclude
     each other (the gazetteer says neither lies in the other)."""
     names = {e.id: e.canonical for e in corpus.entities}
+    for (what, who), a, b in same_happening_pairs(corpus, lambda c: c.place):
+        if not disjoint(a.place, b.place):
+            continue
+        if a.date and b.date and days_apart(a.date, b.date) > options.same_event_days:
+            continue  # far apart: two happenings
+        label = names.get(who, who)
+        first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
+        yield Finding(
+            id=fingerprint("event-place-conflict", what, who, sorted((a.place, b.place))),
+            rule="event-place-conflict",
+            severity=Severity.WARNING,
+            message=(
+                f'"{what}" ({label}) happens in {first.place} in {first.span.article} '
+                f"but in {second.place} in {second.span.article}."
+            ),
+            entities=(label,) if who in names else (),
+            evidence=(evidence(corpus, first), evidence(corpus, second)),
+        )
+
+
+def same_happening_pairs(corpus: Corpus, wanted) -> Iterator[tuple[tuple[str, str], Event, Event]]:
+    """Pairs of `wanted` event claims from two articles that report one happening (same verb, same named
+    agent or patient), each pair once under its smallest key, so the finding's id is the same whatever
+    the order the claims come in, and a sentence naming both agent and patient gives one finding."""
     by_event = defaultdict(list)
     for claim in corpus.all_claims():
-        if claim.kind is ClaimKind.EVENT and claim.place:
+        if claim.kind is ClaimKind.EVENT and wanted(claim):
             for key in _event_keys(corpus, claim):
                 by_event[key].append(claim)
-    for (what, who), claims in by_event.items():
-        for a, b in combinations(claims, 2):
-            if a.span.article == b.span.article or not disjoint(a.place, b.place):
+    found: dict[tuple, tuple[tuple[str, str], Event, Event]] = {}
+    for key, claims in by_event.items():
+        for a, b in corpus.pairs(claims, lambda c: c.span.article):
+            if a.span.article == b.span.article:
                 continue
-            if a.date and b.date and days_apart(a.date, b.date) > options.same_event_days:
-                continue  # far apart: two happenings
-            label = names.get(who, who)
-            first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
-            yield Finding(
-                id=fingerprint("event-place-conflict", what, who, sorted((a.place, b.place))),
-                rule="event-place-conflict",
-                severity=Severity.WARNING,
-                message=(
-                    f'"{what}" ({label}) happens in {first.place} in {first.span.article} '
-                    f"but in {second.place} in {second.span.article}."
-                ),
-                entities=(label,) if who in names else (),
-                evidence=(evidence(corpus, first), evidence(corpus, second)),
-            )
+            pair = tuple(sorted(((a.span.article, a.span.start), (b.span.article, b.span.start))))
+            if pair not in found or key < found[pair][0]:
+                found[pair] = (key, a, b)
+    for pair in sorted(found):
+        yield found[pair]
+
+
+def _own_day(claim: Event) -> bool:
+    """A day written for the happening itself (claims keep the sentence's date without its text)."""
+    return bool(claim.date and claim.date.text and is_precise(claim.date, 0))
 
 
 def _deictic(claim) -> bool:

@@ -365,3 +365,22 @@ def test_place_mismatch_must_not_fire():
     ]:
         b.statement("a", text, places=places)
     assert list(place_mismatch(b.build(), None)) == []
+
+
+def test_event_conflicts_one_finding_per_pair_whatever_the_order():
+    from checker.checks.events import EventOptions, event_date_conflict, event_place_conflict
+
+    def findings(order):
+        b = Builder().article("a", MAY).article("b", MAY)
+        events = {
+            "a": dict(agent="Lee Ford", patient="Tom Reyes", date=dt.date(2025, 5, 5), place="Baytown"),
+            "b": dict(agent="Lee Ford", patient="Tom Reyes", date=dt.date(2025, 5, 7), place="Chicago"),
+        }
+        for article in order:  # the agent and the patient name one happening: one finding, not two
+            b.event(article, "arrest", date_text="on Monday", **events[article])
+        corpus = b.build()
+        return [*event_date_conflict(corpus, EventOptions()), *event_place_conflict(corpus, EventOptions())]
+
+    forward, backward = findings("ab"), findings("ba")
+    assert sorted(f.rule for f in forward) == ["event-date-conflict", "event-place-conflict"]
+    assert sorted(f.id for f in forward) == sorted(f.id for f in backward)
