@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claims.people import Name
+from claims.people import Name, surname
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc, Span, Token
@@ -160,8 +160,8 @@ def antecedent(pronoun: Token, names: list[Name]) -> Name | None:
     if not before and sent.start > 0:
         previous = pronoun.doc[sent.start - 1].sent
         before = [n for n in names if previous.start <= n.start and n.end <= previous.end]
-    people = {pronoun.doc[n.start : n.end].text for n in before}
-    return before[-1] if len(people) == 1 else None
+    people = {surname(pronoun.doc, n) for n in before}  # "Brian Nichols ... Nichols": one person
+    return max(before, key=lambda n: n.end - n.start) if len(people) == 1 else None  # the fullest mention
 
 
 def _agents(verb: Token, names: list[Name]) -> list[Name]:

@@ -65,7 +65,7 @@ def test_he_or_she_stands_for_the_only_person_named_before():
     text = "Brian Nichols was sentenced on Saturday. Nichols became infamous when he escaped from a court on Monday."
     (escape,) = [e for e in events(text) if e.what == "escape"]
     assert [a.name for a in escape.agents] == ["Nichols"]
-    text = "Police said Tom Reyes had been drinking. He was arrested on Monday in Leeds."
+    text = "Police said Tom Reyes had been drinking, and Reyes knew it. He was arrested on Monday in Leeds."
     (arrest,) = [e for e in events(text) if e.what == "arrest"]
     assert arrest.patient == "Tom Reyes"
 
