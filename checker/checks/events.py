@@ -8,7 +8,7 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.facts import days_apart, evidence, is_precise, participants
+from checker.facts import canonical_names, days_apart, evidence, is_precise, participants
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -32,7 +32,7 @@ class QuantityOptions(BaseModel):
 @register_check("meeting-conflict", severity=Severity.WARNING, needs={ClaimKind.MEETING}, options=MeetingOptions)
 def meeting_conflict(corpus: Corpus, options: MeetingOptions) -> Iterable[Finding]:
     """The same meeting (same people, close in time) reported with a different place or day."""
-    names = {e.id: e.canonical for e in corpus.entities}
+    names = canonical_names(corpus)
     by_people = defaultdict(list)
     for claim in corpus.all_claims():
         if claim.kind is ClaimKind.MEETING:
@@ -137,12 +137,11 @@ class EventOptions(BaseModel):
 @register_check("event-date-conflict", severity=Severity.WARNING, needs={ClaimKind.EVENT}, options=EventOptions)
 def event_date_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Finding]:
     """The same happening (same verb, same named people or the same named patient) put on different days."""
-    names = {e.id: e.canonical for e in corpus.entities}
+    names = canonical_names(corpus)
     for (what, who), a, b in same_happening_pairs(corpus, _own_day):
         if a.date.start == b.date.start or days_apart(a.date, b.date) > options.same_event_days:
             continue  # the same day, or far apart: two happenings, not one misdated
-        label = names.get(who, who)
-        first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
+        label, entities, (first, second) = _reported(names, who, a, b)
         # "yesterday" counts from the publication date, which feeds often give a day off
         # (time zones, a wire story reprinted the next morning): one day apart is a note.
         hinges = days_apart(a.date, b.date) <= 1 and (_deictic(a) or _deictic(b))
@@ -155,7 +154,7 @@ def event_date_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Findi
                 f'but {second.date.start} ("{second.date.text}") in {second.span.article}.'
                 + (" One of the two counts from its publication date: check the articles' dates." if hinges else "")
             ),
-            entities=(label,) if who in names else (),
+            entities=entities,
             evidence=(evidence(corpus, first), evidence(corpus, second)),
         )
 
@@ -164,14 +163,13 @@ def event_date_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Findi
 def event_place_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Finding]:
     """The same happening (same verb, same named people or the same named patient) put in places that exclude
     each other (the gazetteer says neither lies in the other)."""
-    names = {e.id: e.canonical for e in corpus.entities}
+    names = canonical_names(corpus)
     for (what, who), a, b in same_happening_pairs(corpus, lambda c: c.place):
         if not disjoint(a.place, b.place):
             continue
         if a.date and b.date and days_apart(a.date, b.date) > options.same_event_days:
             continue  # far apart: two happenings
-        label = names.get(who, who)
-        first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
+        label, entities, (first, second) = _reported(names, who, a, b)
         yield Finding(
             id=fingerprint("event-place-conflict", what, who, sorted((a.place, b.place))),
             rule="event-place-conflict",
@@ -180,7 +178,7 @@ def event_place_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Find
                 f'"{what}" ({label}) happens in {first.place} in {first.span.article} '
                 f"but in {second.place} in {second.span.article}."
             ),
-            entities=(label,) if who in names else (),
+            entities=entities,
             evidence=(evidence(corpus, first), evidence(corpus, second)),
         )
 
@@ -204,6 +202,13 @@ def same_happening_pairs(corpus: Corpus, wanted) -> Iterator[tuple[tuple[str, st
                 found[pair] = (key, a, b)
     for pair in sorted(found):
         yield found[pair]
+
+
+def _reported(names: dict[str, str], who: str, a: Event, b: Event) -> tuple[str, tuple[str, ...], list[Event]]:
+    """How a finding on one happening names it: who (an entity's name, else the patient's word),
+    the entities it is about, and its two reports in article order."""
+    label = names.get(who, who)
+    return label, (label,) if who in names else (), sorted((a, b), key=lambda c: (c.span.article, c.span.start))
 
 
 def _own_day(claim: Event) -> bool:
