@@ -183,7 +183,7 @@ class _Scorer:
 
     def __call__(self, rows: dict) -> dict:
         probs = [
-            json.dumps([self.model.score_batch([tuple(p) for p in batch]) for batch in json.loads(str(planned))])
+            json.dumps(self.model.score_batches([[tuple(p) for p in batch] for batch in json.loads(str(planned))]))
             for planned in rows["batches"]
         ]
         return {"i": list(rows["i"]), "probs": probs}

@@ -19,9 +19,12 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
+import numpy as np
 import torch
 from pydantic import BaseModel, ConfigDict
 
@@ -108,7 +111,7 @@ def _onnx_session(torch_model: Callable[[], torch.nn.Module], weights: Path, bac
         if backend == "onnx":
             raise ModelError(f"{ort.cache_dir()}: cannot write the ONNX form of the model there")
         return None
-    return ort.OrtLogits(path)
+    return ort.OrtLogits(path, threads=1)
 
 
 def _is_ffn_output(name: str) -> bool:
@@ -217,10 +220,12 @@ class NLIModel:
         """
         batch_size = batch_size or (1 if self.session is not None else 64)
         todo = list(dict.fromkeys(pair for pair in pairs if pair not in self._memo))
+        tokens = self._token_counts({text for pair in todo for text in pair})
         chunks: list[tuple[int, str, str]] = []
         for index, (premise, hypothesis) in enumerate(todo):
-            for window in self._windows(premise, hypothesis):
-                chunks.append((index, window, hypothesis))
+            budget = self.max_length - tokens[hypothesis] - 3  # [CLS] premise [SEP] hypothesis [SEP]
+            windows = [premise] if tokens[premise] <= budget else self._windows(premise, budget)
+            chunks.extend((index, window, hypothesis) for window in windows)
         probs = self._probabilities([(p, h) for _, p, h in chunks], batch_size, scorer)
         best: dict[int, dict[str, float]] = {}
         for (index, _, _), p in zip(chunks, probs, strict=True):
@@ -233,10 +238,14 @@ class NLIModel:
             self._memo[pair] = NLIPrediction(label=max(best[index], key=best[index].get), probs=best[index])
         return [self._memo[pair] for pair in pairs]
 
-    def _windows(self, premise: str, hypothesis: str) -> list[str]:
-        budget = self.max_length - len(self.tokenizer.tokenize(hypothesis)) - 3
-        if len(self.tokenizer.tokenize(premise)) <= budget:
-            return [premise]
+    def _token_counts(self, texts: set[str]) -> dict[str, int]:
+        """Tokens in each text, without special tokens: one tokenizer call for all of them."""
+        ordered = sorted(texts)
+        ids = self.tokenizer(ordered, add_special_tokens=False)["input_ids"] if ordered else []
+        return {text: len(row) for text, row in zip(ordered, ids, strict=True)}
+
+    def _windows(self, premise: str, budget: int) -> list[str]:
+        """Runs of whole sentences of `premise`, each within `budget` tokens where a sentence allows."""
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", premise) if s.strip()]
         windows, current = [], ""
         for sentence in sentences:
@@ -254,28 +263,52 @@ class NLIModel:
     ) -> list[dict[str, float]]:
         plan = plan_batches(pairs, batch_size)
         batches = [[pairs[i] for i in idx] for idx in plan]
-        scored = scorer(batches) if scorer is not None else [self.score_batch(b) for b in batches]
+        scored = scorer(batches) if scorer is not None else self.score_batches(batches)
         out: list[dict[str, float] | None] = [None] * len(pairs)
         for idx, probs in zip(plan, scored, strict=True):
             for i, p in zip(idx, probs, strict=True):
                 out[i] = p
         return out  # type: ignore[return-value]
 
+    def score_batches(self, batches: Sequence[Sequence[tuple[str, str]]]) -> list[list[dict[str, float]]]:
+        """Three-way probabilities of each batch (as `plan_batches` forms them), in order.
+
+        One tokenizer call for all of them (one per batch was 7% of the time at batch 1). On
+        ONNX Runtime, one batch per core at a time, each run on one thread (models/ort.py)."""
+        rows = self._encode([pair for batch in batches for pair in batch])
+        ends = list(accumulate(len(batch) for batch in batches))
+        arrays = [self._padded(rows[end - len(batch) : end]) for batch, end in zip(batches, ends, strict=True)]
+        workers = self.session.workers if self.session is not None else 1
+        if workers > 1 and len(arrays) > 1:
+            with ThreadPoolExecutor(workers) as pool:  # ONNX Runtime lets go of the GIL while it runs
+                return list(pool.map(self._scores, arrays))
+        return [self._scores(batch) for batch in arrays]
+
+    def _encode(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, list[int]]]:
+        """Each pair's model inputs, unpadded."""
+        if not pairs:
+            return []  # the tokenizer fails on an empty batch
+        enc = self.tokenizer([p for p, _ in pairs], [h for _, h in pairs], truncation=True, max_length=self.max_length)
+        return [{name: enc[name][i] for name in enc} for i in range(len(pairs))]
+
+    def _padded(self, rows: list[dict[str, list[int]]]) -> dict[str, np.ndarray]:
+        """One batch, padded to its longest pair as the tokenizer itself pads."""
+        width = max(len(row["input_ids"]) for row in rows)
+        fill = {"input_ids": self.tokenizer.pad_token_id or 0, "token_type_ids": self.tokenizer.pad_token_type_id}
+        left = self.tokenizer.padding_side == "left"
+
+        def pad(values: list[int], name: str) -> list[int]:
+            extra = [fill.get(name, 0)] * (width - len(values))
+            return extra + values if left else values + extra
+
+        return {name: np.array([pad(row[name], name) for row in rows], dtype=np.int64) for name in rows[0]}
+
     @torch.inference_mode()
-    def score_batch(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
-        """Three-way probabilities of one padded batch (as `plan_batches` forms them)."""
-        enc = self.tokenizer(
-            [p for p, _ in pairs],
-            [h for _, h in pairs],
-            truncation=True,
-            max_length=self.max_length,
-            padding=True,
-            return_tensors="np" if self.session is not None else "pt",
-        )
+    def _scores(self, batch: dict[str, np.ndarray]) -> list[dict[str, float]]:
         if self.session is not None:
-            logits = torch.from_numpy(self.session(enc))
+            logits = torch.from_numpy(self.session(batch))
         else:
-            logits = self.model(**{k: v.to(self.device) for k, v in enc.items()}).logits
+            logits = self.model(**{k: torch.from_numpy(v).to(self.device) for k, v in batch.items()}).logits
         logits = logits / self.calibration.temperature
         return [self._to_three_way(row) for row in torch.softmax(logits, dim=-1).tolist()]
 

@@ -73,7 +73,8 @@ def test_long_premise_is_scored_in_windows(tmp_path):
     nli = NLIModel.load(directory)
     nli.max_length = 24
     premise = " ".join(["the cat is on a mat ."] * 12)
-    assert len(nli._windows(premise, "the dog runs .")) > 1
+    windows = nli._windows(premise, 18)
+    assert len(windows) > 1 and " ".join(windows) == premise
     (pred,) = nli.predict([(premise, "the dog runs .")])
     assert sum(pred.probs.values()) == pytest.approx(1.0, abs=1e-5)
 
@@ -148,3 +149,14 @@ def test_unwritable_cache_falls_back_to_torch_int8(tmp_path, monkeypatch):
     assert NLIModel.load().backend == "torch int8"
     with pytest.raises(ModelError, match="cannot write the ONNX form"):
         NLIModel.load(backend="onnx")
+
+
+def test_batches_are_padded_as_the_tokenizer_pads(tmp_path):
+    directory, _, _ = tiny_model(tmp_path, {0: "entailment", 1: "neutral", 2: "contradiction"})
+    nli = NLIModel.load(directory)
+    pairs = [("the cat is on a mat .", "a cat ."), ("a dog .", "the dog runs in the big park today .")]
+    ours = nli._padded(nli._encode(pairs))
+    theirs = nli.tokenizer([p for p, _ in pairs], [h for _, h in pairs], padding=True, return_tensors="np")
+    assert set(ours) == set(theirs)
+    for name in ours:
+        assert (ours[name] == theirs[name]).all(), name
