@@ -25,14 +25,31 @@ EVENT_VERBS = {  # one-off happenings: one report's day for one of them is compa
     "escape", "flee", "capture", "surrender", "retain", "unveil", "hire", "purchase", "merge", "stab",
     "murder", "rob", "raid", "bomb", "evacuate", "rescue", "indict", "acquit", "marry", "destroy",
 }  # fmt: skip
+# The same happenings named by a noun ("the shooting of X in Athens", "X's arrest early
+# Tuesday"), with the verb that reports of them use, so that the two forms are matched.
+EVENT_NOUNS = {
+    "shooting": "shoot", "killing": "kill", "murder": "murder", "arrest": "arrest", "death": "die",
+    "bombing": "bomb", "escape": "escape", "visit": "visit", "resignation": "resign", "arrival": "arrive",
+    "departure": "depart", "kidnapping": "kidnap", "stabbing": "stab", "capture": "capture",
+    "release": "release", "conviction": "convict", "indictment": "indict", "acquittal": "acquit",
+    "appointment": "appoint", "election": "elect", "sentencing": "sentence", "rescue": "rescue",
+    "surrender": "surrender",
+}  # fmt: skip
+# Whose "of X" or "X's" is the one who does it ("the death of X", "X's visit"); in the others X
+# undergoes it ("X's arrest", "the killing of X"), unless both are written ("X's capture of Y").
+DOER_NOUNS = {"death", "escape", "visit", "resignation", "arrival", "departure", "surrender"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def verb_date(verb: Token) -> str | None:
     """A date written as the verb's own complement: "met on Monday", "arrived in April 2024"."""
     for child in verb.children:
-        if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "pobj"):
+        if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "pobj", "poss"):  # "Thursday's bombing"
             return _ent_text(child)
+        if child.ent_type_ == "TIME" and child.dep_ in ("npadvmod", "tmod"):  # "early Tuesday morning"
+            day = next((c for c in child.children if c.ent_type_ == "DATE"), None)
+            if day is not None:
+                return _ent_text(day)
         if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "last"):
             for pobj in child.children:
                 if pobj.ent_type_ == "DATE":
@@ -147,7 +164,7 @@ def _extent(token: Token, names: Iterable[Name]) -> tuple[int, int]:
     return min(starts), max(ends)
 
 
-PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 
 
 def antecedent(pronoun: Token, names: list[Name]) -> Name | None:
@@ -164,8 +181,29 @@ def antecedent(pronoun: Token, names: list[Name]) -> Name | None:
     return max(before, key=lambda n: n.end - n.start) if len(people) == 1 else None  # the fullest mention
 
 
+def _understood_subject(verb: Token) -> Token | None:
+    """Who does what a subjectless verb says, by the usual English control rules: a clause of
+    purpose or manner ("stopped Thompson to retain his belts") and a conjoined verb ("fled and
+    surrendered") share their head's subject; an infinitive complement takes its head's
+    object where there is one ("persuaded Smith to surrender"), else its subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    head = verb.head
+    if head is verb or head.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if verb.dep_ == "advcl" and marks - {"after", "before"}:
+        return None  # "because ...", "if ...", "while ...": a clause of its own, not a shared subject
+    if verb.dep_ == "xcomp" and (obj := next((c for c in head.children if c.dep_ == "dobj"), None)) is not None:
+        return obj
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None else _understood_subject(head)
+
+
 def _agents(verb: Token, names: list[Name]) -> list[Name]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    if not subjects and (understood := _understood_subject(verb)) is not None:
+        subjects = [understood]
     agents = _names_in(names, subjects)
     if not agents:
         pronouns = [c for s in subjects for c in (s, *s.children) if c.dep_ in ("nsubj", "pobj")]
@@ -173,16 +211,59 @@ def _agents(verb: Token, names: list[Name]) -> list[Name]:
     return agents
 
 
+def _person(patient: Token, names: list[Name]) -> Name | None:
+    """The one person a noun phrase is: "he" ("he was arrested"), or the one name heading a
+    longer mention ("San Diego Chargers wide receiver Vincent Jackson"); else None."""
+    if (named := antecedent(patient, names)) is not None:
+        return named
+    heads = [patient, *(c for c in patient.children if c.dep_ == "appos")]  # not a name in its relative clause
+    named = [n for n in names if any(n.start <= h.i < n.end for h in heads)]
+    return named[0] if len(named) == 1 else None
+
+
+def _noun_event(noun: Token, names: list[Name]) -> FoundEvent | None:
+    """A happening named by a noun, with the people its "of" and possessive name; None without one."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in EVENT_NOUNS:
+        return None
+    of = next((c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"), None)
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.ent_type_ != "DATE"), None)
+    if poss is not None and of is not None:
+        doer, undergoer = poss, of
+    elif lemma in DOER_NOUNS:
+        doer, undergoer = poss or of, None
+    else:
+        doer, undergoer = None, poss or of
+    agent = _person(doer, names) if doer is not None else None
+    patient = _person(undergoer, names) if undergoer is not None else None
+    if agent is None and patient is None:
+        return None  # only named people make two reports of it comparable
+    people = [n for n in (agent, patient) if n is not None]
+    start, end = _extent(noun, people)
+    return FoundEvent(
+        EVENT_NOUNS[lemma],
+        (agent,) if agent is not None else (),
+        patient.name(noun.doc) if patient is not None else None,
+        _place(noun),
+        start,
+        end,
+        verb_date(noun),
+    )
+
+
 def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
     found = []
     for token in doc:
+        if (named := _noun_event(token, names)) is not None:
+            found.append(named)
+            continue
         if token.pos_ != "VERB" or token.lemma_ not in EVENT_VERBS:
             continue
         agents = _agents(token, names)
         patient_tok = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
         patient = doc[patient_tok.left_edge.i : patient_tok.right_edge.i + 1].text if patient_tok is not None else None
-        if patient_tok is not None and (named := antecedent(patient_tok, names)) is not None:
-            patient = named.name(doc)  # "he was arrested": the person, so that reports of it can be matched
+        if patient_tok is not None and (named := _person(patient_tok, names)) is not None:
+            patient = named.name(doc)  # the person, so that reports of it can be matched
         if not agents and patient is None:
             continue
         start, end = _extent(token, agents)

@@ -150,9 +150,19 @@ YESTERDAY = frozenset({"yesterday", "last night"})
 DEICTIC_DAYS = TODAY | YESTERDAY | {"tomorrow"}  # days counted from the publication date
 
 
+def is_deictic(text: str) -> bool:
+    """A day counted from the publication date: "yesterday", "early today", "last night"."""
+    return _day_word(text.lower()) in DEICTIC_DAYS
+
+
+def _day_word(t: str) -> str:
+    return re.sub(r"^(?:early|late) (?=yesterday$|today$|tomorrow$)", "", t)  # "early yesterday" is yesterday
+
+
 def _relative(t: str, anchor: dt.date | None):
     if anchor is None:
         return None
+    t = _day_word(t)
     day = dt.timedelta(days=1)
     if t in TODAY:
         return anchor, anchor, DatePrecision.DAY

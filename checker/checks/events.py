@@ -14,7 +14,7 @@ from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.gazetteer import disjoint
 from claims.names import fold
-from claims.timex import DEICTIC_DAYS
+from claims.timex import is_deictic
 from claims.types import ClaimKind, Event
 
 
@@ -217,7 +217,7 @@ def _own_day(claim: Event) -> bool:
 
 
 def _deictic(claim) -> bool:
-    return claim.date.text.lower() in DEICTIC_DAYS
+    return is_deictic(claim.date.text)
 
 
 def _event_keys(corpus: Corpus, claim) -> Iterator[tuple[str, str]]:

@@ -74,3 +74,67 @@ def test_he_or_she_with_two_people_before_stays_unresolved():
     text = "Tom Reyes and Dan Mills were at the bar. He was arrested on Monday."
     (arrest,) = [e for e in events(text) if e.what == "arrest"]
     assert arrest.patient == "He" and arrest.agents == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "agent"),
+    [
+        ("Anna Berg beat Mia Holt in the final to retain her title on Sunday.", "retain", "Anna Berg"),
+        ("Tom Reyes fled the scene and surrendered to police on Monday.", "surrender", "Tom Reyes"),
+        ("Guards persuaded Tom Reyes to surrender on Monday.", "surrender", "Tom Reyes"),
+        ("Mara Quinn wanted to resign on Monday.", "resign", "Mara Quinn"),
+    ],
+)
+def test_a_subjectless_verb_takes_the_subject_english_gives_it(text, what, agent):
+    (event,) = [e for e in events(text) if e.what == what]
+    assert [a.name for a in event.agents] == [agent]
+
+
+def test_a_clause_of_its_own_does_not_borrow_a_subject():
+    text = "Tom Reyes stayed home because of the storm while waiting to escape on Monday."
+    assert all(not e.agents for e in events(text) if e.what == "escape")
+
+
+def test_the_person_in_a_longer_patient_is_the_patient():
+    text = "Rovers striker Dan Mills was arrested on Monday. Police arrested the driver who hit Tom Reyes on Monday."
+    arrests = [e for e in events(text) if e.what == "arrest"]
+    assert arrests[0].patient == "Dan Mills"
+    assert arrests[1].patient.startswith("the driver who hit")  # not the person in its relative clause
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Dan Mills was arrested early Tuesday morning by the highway patrol.", dt.date(2024, 10, 8)),
+        ("Dan Mills was arrested early yesterday on suspicion of drunken driving.", dt.date(2024, 10, 8)),
+    ],
+)
+def test_a_day_with_its_part_of_the_day(text, day):
+    (event,) = [e for e in events(text) if e.what == "arrest"]
+    assert event.date.start == day and event.date.text
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "agent", "patient", "day", "place"),
+    [
+        ("The shooting of Dan Mills in Leeds on Monday shocked the town.", "shoot", None, "Dan Mills", 7, "Leeds"),
+        ("Tom Reyes's arrest on Tuesday surprised his team.", "arrest", None, "Tom Reyes", 8, None),
+        ("The death of Mara Quinn on Sunday shocked the community.", "die", "Mara Quinn", None, 6, None),
+        (
+            "Tom Reyes spoke to reporters. His arrival in Oslo on Monday was delayed.",
+            "arrive",
+            "Tom Reyes",
+            None,
+            7,
+            "Oslo",
+        ),
+    ],
+)
+def test_a_happening_named_by_a_noun(text, what, agent, patient, day, place):
+    (event,) = [e for e in events(text) if e.what == what]
+    assert [a.name for a in event.agents] == ([agent] if agent else [])
+    assert (event.patient, event.date.start, event.place) == (patient, dt.date(2024, 10, day), place)
+
+
+def test_a_happening_noun_without_a_named_person_is_no_event():
+    assert not [e for e in events("The shooting in Leeds on Monday shocked the town.") if e.what == "shoot"]
