@@ -375,6 +375,27 @@ def claims_command(
     _emit(text, output)
 
 
+@app.command("render")
+def render_command(
+    report_path: Annotated[Path, typer.Argument(metavar="REPORT", help="A JSON report (check or gate --format json).")],
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """Render a saved JSON report in another format, without checking again."""
+    try:
+        report = Report.model_validate_json(report_path.read_bytes())
+    except OSError as exc:
+        raise fail(f"{report_path}: cannot read ({exc.strerror or exc})") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"]))
+        raise fail(
+            f"{report_path}: not an accord JSON report ({first['msg']}{' at ' + where if where else ''})"
+        ) from None
+    color = output is None and fmt is Format.text and sys.stdout.isatty()
+    _emit(render(report, fmt.value, RenderOptions(color=color)), output)
+
+
 @app.command("checks")
 def checks_command() -> None:
     """List every check: id, default severity, the claims it reads, its options, what it finds."""

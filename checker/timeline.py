@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.facts import role_facts
+from checker.facts import canonical_names, role_facts
 from checker.findings import Finding
 from checker.pipeline import Corpus
 from checker.report import TimelineEntry
@@ -17,7 +17,7 @@ from claims.types import ClaimKind
 
 def build_timeline(corpus: Corpus, findings: Iterable[Finding]) -> tuple[TimelineEntry, ...]:
     named = {name for f in findings for name in f.entities}
-    names = {e.id: e.canonical for e in corpus.entities}
+    names = canonical_names(corpus)
     entries = []
     for fact in role_facts(corpus):
         if fact.name not in named:

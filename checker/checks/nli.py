@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.facts import evidence
+from checker.facts import canonical_names, evidence
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -74,7 +74,7 @@ def nli_contradiction(corpus: Corpus, options: NLIOptions) -> Iterable[Finding]:
     scorer = corpus.engine.nli_scorer(options.model)
     forward = model.predict(texts, scorer=scorer)
     backward = model.predict([(h, p) for p, h in texts], scorer=scorer)
-    names = {e.id: e.canonical for e in corpus.entities}
+    names = canonical_names(corpus)
     found = abstained = 0
     for (a, b, shared), f, r in zip(pairs, forward, backward, strict=True):
         score = min(f.probs["contradiction"], r.probs["contradiction"])

@@ -18,7 +18,7 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.facts import RoleFact, days_apart, evidence, participants, role_facts
+from checker.facts import RoleFact, canonical_names, days_apart, evidence, participants, role_facts
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -116,7 +116,7 @@ def shared_meeting(corpus: Corpus, a: RoleFact, b: RoleFact, max_days: int) -> f
 )
 def role_conflict(corpus: Corpus, options: SameDateOptions) -> Iterable[Finding]:
     """One person with two incompatible titles in one body on the same date or at the same meeting."""
-    names = {e.id: e.canonical for e in corpus.entities}
+    names = canonical_names(corpus)
     for a, b in _pairs(corpus):
         same_date = a.date and b.date and days_apart(a.date, b.date) <= options.same_date_days
         meeting = None if same_date else shared_meeting(corpus, a, b, options.same_event_days)

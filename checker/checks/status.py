@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from checker.facts import evidence, participants, role_facts
+from checker.facts import canonical_names, evidence, participants, role_facts
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -37,7 +37,7 @@ def _acts(corpus: Corpus, entity: str):
 @register_check("deceased-acting", severity=Severity.ERROR, needs={ClaimKind.STATUS, ClaimKind.HOLDS_ROLE})
 def deceased_acting(corpus: Corpus, options) -> Iterable[Finding]:
     """Someone reported dead by a date is reported in office, meeting or acting at a later date."""
-    names = {e.id: e.canonical for e in corpus.entities}
+    names = canonical_names(corpus)
     for entity, deaths in _deaths(corpus).items():
         death = min(deaths, key=lambda c: c.date.end)
         later = [(claim, what) for claim, what in _acts(corpus, entity) if claim.date.start > death.date.end]

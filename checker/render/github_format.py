@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.findings import Evidence, Finding, Severity
-from checker.render.sarif_format import LINE_MAPPED_SUFFIXES
+from checker.render.sarif_format import LINE_MAPPED_SUFFIXES, relative_to_root
 from checker.render.text_format import visible
 from checker.report import ArticleInfo, Report
 
@@ -66,10 +66,7 @@ def _place(evidence: Evidence, article: ArticleInfo | None, root: Path) -> list[
     if article is None or not article.path:
         return []
     path = Path(article.path).resolve()
-    try:
-        shown = path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        shown = path.as_posix()
+    shown = relative_to_root(path, root) or path.as_posix()
     place = [f"file={escape_property(shown)}"]
     end = evidence.end_position
     if path.suffix.lower() in LINE_MAPPED_SUFFIXES and end:

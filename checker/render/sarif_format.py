@@ -133,7 +133,13 @@ def _artifact(article: ArticleInfo | None, article_id: str, root: Path) -> dict:
     if article is None or not article.path:
         return {"uri": article_id}
     path = Path(article.path).resolve()
+    relative = relative_to_root(path, root)
+    return {"uri": relative, "uriBaseId": "SRCROOT"} if relative is not None else {"uri": path.as_uri()}
+
+
+def relative_to_root(path: Path, root: Path) -> str | None:
+    """An article's path as code scanning shows it, relative to the checkout; None outside it."""
     try:
-        return {"uri": path.relative_to(root.resolve()).as_posix(), "uriBaseId": "SRCROOT"}
+        return path.relative_to(root.resolve()).as_posix()
     except ValueError:
-        return {"uri": path.as_uri()}
+        return None

@@ -309,3 +309,26 @@ def test_gate_focus_loses_no_finding_about_the_draft(seeds_dir):
     about_draft = sorted(f["id"] for f in full if draft in {e["article"] for e in f["evidence"]})
     gated = invoke("gate", str(seeds_dir / f"{draft}.txt"), "--corpus", str(seeds_dir), "-f", "json")
     assert sorted(f["id"] for f in json.loads(gated.stdout)["findings"]) == about_draft
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif", "html"])
+def test_render_gives_a_saved_report_in_another_format(tmp_path, fmt):
+    from checker.render import RenderOptions, render
+    from tests.checker.test_render import hostile_report
+
+    saved = tmp_path / "report.json"
+    saved.write_text(render(hostile_report(), "json"))
+    result = invoke("render", str(saved), "--format", fmt)
+    assert result.exit_code == 0
+    assert result.stdout == render(hostile_report(), fmt, RenderOptions(color=False))
+
+
+@pytest.mark.parametrize(("content", "message"), [("x", "Invalid JSON"), ('{"findings": 3}', "at findings")])
+def test_render_refuses_what_is_not_a_report_in_one_line(tmp_path, content, message):
+    saved, out = tmp_path / "report.json", tmp_path / "out.txt"
+    saved.write_text(content)
+    out.write_text("previous")
+    result = invoke("render", str(saved), "--output", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and str(saved) in result.stderr and message in result.stderr
+    assert out.read_text() == "previous"
