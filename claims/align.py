@@ -244,9 +244,10 @@ def _unique(base: str, used: set[str]) -> str:
 
 
 def acronym_of(name: str) -> str:
-    """Initials of the capitalised words: "Inter-Services Public Relations" -> "ISPR"."""
+    """Initials of the capitalised words: "Inter-Services Public Relations" -> "ISPR"; a word
+    that is an acronym itself gives all its letters ("UN Relief and Works Agency" -> "UNRWA")."""
     words = re.split(r"[\s\-]+", name)
-    return "".join(w[0] for w in words if w[:1].isupper())
+    return "".join(w if len(w) > 1 and w.isupper() and w.isalpha() else w[0] for w in words if w[:1].isupper())
 
 
 def align_orgs(mentions: Sequence[Mention]) -> tuple[list[Entity], dict[tuple[str, int, int], str]]:

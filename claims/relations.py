@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claims.people import Name, surname
+from claims.timex import WEEKDAYS
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc, Span, Token
@@ -23,8 +24,10 @@ EVENT_VERBS = {  # one-off happenings: one report's day for one of them is compa
     "depart", "win", "announce", "arrest", "injure", "wound", "explode", "strike", "fire", "open", "close",
     "acquire", "buy", "sell", "release", "sentence", "convict", "charge", "hit", "crash", "kidnap", "shoot",
     "escape", "flee", "capture", "surrender", "retain", "unveil", "hire", "purchase", "merge", "stab",
-    "murder", "rob", "raid", "bomb", "evacuate", "rescue", "indict", "acquit", "marry", "destroy",
+    "murder", "rob", "raid", "bomb", "evacuate", "rescue", "indict", "acquit", "marry", "destroy", "place",
 }  # fmt: skip
+# Verbs that name a one-off happening only with their particle: "checked into rehab", "checked out".
+PHRASAL_EVENTS = {("check", "in"): "check in", ("check", "into"): "check in", ("check", "out"): "check out"}
 # The same happenings named by a noun ("the shooting of X in Athens", "X's arrest early
 # Tuesday"), with the verb that reports of them use, so that the two forms are matched.
 EVENT_NOUNS = {
@@ -44,16 +47,39 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 def verb_date(verb: Token) -> str | None:
     """A date written as the verb's own complement: "met on Monday", "arrived in April 2024"."""
     for child in verb.children:
-        if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "pobj", "poss"):  # "Thursday's bombing"
-            return _ent_text(child)
-        if child.ent_type_ == "TIME" and child.dep_ in ("npadvmod", "tmod"):  # "early Tuesday morning"
-            day = next((c for c in child.children if c.ent_type_ == "DATE"), None)
-            if day is not None:
-                return _ent_text(day)
-        if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "last"):
-            for pobj in child.children:
-                if pobj.ent_type_ == "DATE":
-                    return _ent_text(pobj)
+        if (day := _date_of(child)) is not None:
+            return day
+    return _slipped_date(verb)
+
+
+def _date_of(child: Token) -> str | None:
+    if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "pobj", "poss"):  # "Thursday's bombing"
+        return _ent_text(child)
+    if child.ent_type_ == "TIME" and child.dep_ in ("npadvmod", "tmod"):  # "early Tuesday morning"
+        day = next((c for c in child.children if c.ent_type_ == "DATE"), None)
+        if day is not None:
+            return _ent_text(day)
+        weekday = next((c for c in child.children if c.lower_ in WEEKDAYS), None)
+        if weekday is not None:  # "Monday morning", "late Saturday night" tagged as one time of day
+            return weekday.text
+    if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "last"):
+        for pobj in child.children:
+            if pobj.ent_type_ == "DATE":
+                return _ent_text(pobj)
+    return None
+
+
+def _slipped_date(verb: Token) -> str | None:
+    """A bare day the parser hung on a noun of the verb's own phrases ("sentenced Nichols to life
+    in prison Monday morning", with "morning" under "life"): a noun takes no bare day of its own."""
+    queue = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]
+    while queue:
+        token = queue.pop(0)
+        for child in token.children:
+            if child.dep_ in ("npadvmod", "tmod") and (day := _date_of(child)) is not None:
+                return day
+            if child.dep_ in ("prep", "pobj", "dobj"):
+                queue.append(child)
     return None
 
 
@@ -251,13 +277,35 @@ def _noun_event(noun: Token, names: list[Name]) -> FoundEvent | None:
     )
 
 
+def _event_verb(token: Token) -> str | None:
+    """The happening a verb reports, when it is one-off: its lemma, or its lemma with its particle."""
+    if token.pos_ != "VERB":
+        return None
+    for child in token.children:
+        if child.dep_ in ("prt", "prep") and (token.lemma_, child.lower_) in PHRASAL_EVENTS:
+            return PHRASAL_EVENTS[(token.lemma_, child.lower_)]
+    return token.lemma_ if token.lemma_ in EVENT_VERBS else None
+
+
+def _means_date(verb: Token) -> str | None:
+    """The day of the act a verb was done by: "retained his titles by stopping Rahman on Saturday"
+    happened on Saturday, the means being the happening itself."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for clause in prep.children:
+                if clause.dep_ == "pcomp" and (day := verb_date(clause)) is not None:
+                    return day
+    return None
+
+
 def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
     found = []
     for token in doc:
         if (named := _noun_event(token, names)) is not None:
             found.append(named)
             continue
-        if token.pos_ != "VERB" or token.lemma_ not in EVENT_VERBS:
+        what = _event_verb(token)
+        if what is None:
             continue
         agents = _agents(token, names)
         patient_tok = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -269,5 +317,6 @@ def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
         start, end = _extent(token, agents)
         if patient_tok is not None:
             start, end = min(start, patient_tok.left_edge.i), max(end, patient_tok.right_edge.i + 1)
-        found.append(FoundEvent(token.lemma_, tuple(agents), patient, _place(token), start, end, verb_date(token)))
+        date = verb_date(token) or _means_date(token)
+        found.append(FoundEvent(what, tuple(agents), patient, _place(token), start, end, date))
     return found

@@ -24,6 +24,15 @@ def events(text):
         ("Police arrested Tom Reyes yesterday in Leeds.", "arrest", dt.date(2024, 10, 8), "yesterday"),
         ("Mara Quinn arrived in Oslo on October 2.", "arrive", dt.date(2024, 10, 2), "October 2"),
         ("Tom Reyes escaped from a prison van on Monday.", "escape", dt.date(2024, 10, 7), "Monday"),
+        ("A judge sentenced Tom Reyes to life in prison Monday morning.", "sentence", dt.date(2024, 10, 7), "Monday"),
+        ("Singer Mara Quinn checked into a clinic in Malibu on Monday.", "check in", dt.date(2024, 10, 7), "Monday"),
+        ("The Saints placed Tom Reyes on injured reserve Tuesday.", "place", dt.date(2024, 10, 8), "Tuesday"),
+        (  # the act it was done by is the happening itself
+            "Dan Mills retained his title by stopping Tom Reyes in the seventh round on Saturday.",
+            "retain",
+            dt.date(2024, 10, 5),
+            "Saturday",
+        ),
         (
             "Lineman Jo Banks was arrested early Sunday on suspicion of drunken driving.",
             "arrest",
@@ -41,6 +50,7 @@ def test_a_day_written_for_the_happening(text, what, day, written):
     ("text", "what"),
     [
         ("The owner said he decided on Saturday to fire Dan Mills.", "fire"),  # Saturday is the deciding
+        ("Dan Mills retained his title after a bout against Tom Reyes on Saturday.", "retain"),  # the bout's day
         ("A judge sentenced Tom Reyes to life for the March 11, 2005, shooting.", "sentence"),  # the shooting's day
     ],
 )
@@ -138,3 +148,32 @@ def test_a_happening_named_by_a_noun(text, what, agent, patient, day, place):
 
 def test_a_happening_noun_without_a_named_person_is_no_event():
     assert not [e for e in events("The shooting in Leeds on Monday shocked the town.") if e.what == "shoot"]
+
+
+def test_check_is_a_happening_only_with_its_particle():
+    assert events("Mara Quinn checked the results on Monday.") == []
+    (event,) = events("Mara Quinn checked out of the hotel on Monday.")
+    assert event.what == "check out"
+
+
+def _parsed(words, heads, deps, ents):
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    return Doc(English().vocab, words=words, heads=heads, deps=deps, ents=ents)
+
+
+def test_a_bare_day_the_parser_hung_on_a_noun_is_the_verbs():
+    from claims.relations import verb_date
+
+    words = ["A", "judge", "sentenced", "Nichols", "to", "life", "in", "prison", "Monday", "morning", "."]
+    heads = [1, 2, 2, 2, 2, 4, 5, 6, 9, 5, 2]  # "morning" under "life", as the small parser put it in an article
+    deps = ["det", "nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "compound", "npadvmod", "punct"]
+    ents = ["O"] * 8 + ["B-TIME", "I-TIME", "O"]
+    assert verb_date(_parsed(words, heads, deps, ents)[2]) == "Monday"
+    # a day inside a clause of its own is that clause's: "sentenced the man who fled Monday"
+    words = ["A", "judge", "sentenced", "the", "man", "who", "fled", "Monday", "."]
+    heads = [1, 2, 2, 4, 2, 6, 4, 6, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "dobj", "nsubj", "relcl", "npadvmod", "punct"]
+    ents = ["O"] * 7 + ["B-DATE", "O"]
+    assert verb_date(_parsed(words, heads, deps, ents)[2]) is None

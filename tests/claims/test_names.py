@@ -45,3 +45,11 @@ def test_spelling_variants(a, b):
 def test_compatible(a, b, same):
     ok, why = compatible(name_key(a), name_key(b))
     assert ok is same, why
+
+
+def test_acronym_of_keeps_an_acronym_inside_a_name():
+    from claims.align import acronym_of
+
+    assert acronym_of("Inter-Services Public Relations") == "ISPR"
+    assert acronym_of("UN Relief and Works Agency") == "UNRWA"
+    assert acronym_of("US Geological Survey") == "USGS"
