@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from checker.findings import Context, Evidence
 from checker.pipeline import Corpus
-from claims.types import Claim, ClaimKind, DateInterval, HoldsRole, Mention, Role, Span
+from claims.align import acronym_of
+from claims.names import fold
+from claims.types import Claim, ClaimKind, DateInterval, EntityKind, HoldsRole, Mention, Role, Span
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,12 @@ def _build_role_facts(corpus: Corpus) -> list[RoleFact]:
         if claim.role.country:
             known[(entity, claim.role.body)][claim.role.country] += 1
             anywhere[entity][claim.role.country] += 1
+    organisations = _organisation_names(corpus)
     facts = []
     for entity, claim in raw:
         role = claim.role
+        if role.org and (same := organisations.get(fold(role.org).removeprefix("the "))) and same != role.org:
+            role = role.model_copy(update={"org": same})  # "UNRWA" and "UN Relief and Works Agency" are one
         if role.country is None and role.org is None:
             country = _most_common(known[(entity, role.body)]) or _speaker_country(corpus, claim, anywhere)
             if country is None and len(anywhere[entity]) == 1:
@@ -108,21 +113,47 @@ def _build_role_facts(corpus: Corpus) -> list[RoleFact]:
     return facts
 
 
+def _organisation_names(corpus: Corpus) -> dict[str, str]:
+    """Each aligned organisation's names and their acronyms (folded), to its canonical name."""
+    names = {}
+    for entity in corpus.entities:
+        if entity.kind is EntityKind.ORG:
+            for alias in entity.aliases:
+                names.setdefault(fold(alias).removeprefix("the "), entity.canonical)
+                if len(acronym := acronym_of(alias)) >= 3:
+                    names.setdefault(fold(acronym), entity.canonical)
+    return names
+
+
 def _most_common(counter: Counter) -> str | None:
     return counter.most_common(1)[0][0] if counter else None
 
 
 def _speaker_country(corpus: Corpus, claim: HoldsRole, anywhere: dict[str, Counter]) -> str | None:
     """In a quotation, a bare title is the speaker's own country's: find the speaker among the article's people."""
+    entity = _speaker_entity(corpus, claim)
+    return _most_common(anywhere[entity]) if entity and anywhere.get(entity) else None
+
+
+def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
+    """The aligned person an attribution names ("Fire Chief James Steele" -> Steele), found by the
+    speaker's last word among the people the claim's article names."""
     if not claim.attributed_to:
         return None
-    speaker = claim.attributed_to.split()[-1].strip(".,").lower()
+    last = claim.attributed_to.split()[-1].strip(".,").lower()
     for mention in corpus.extracted[claim.span.article].mentions:
-        if mention.name.split()[-1].lower() == speaker:
-            entity = corpus.entity_of(mention)
-            if entity and anywhere.get(entity):
-                return _most_common(anywhere[entity])
+        if mention.name.split()[-1].lower() == last and (entity := corpus.entity_of(mention)):
+            return entity
     return None
+
+
+def speaker(corpus: Corpus, claim: Claim) -> str | None:
+    """Who a claim is attributed to, comparable across articles: the aligned person when the
+    attribution names one ("the Central Mat-Su fire chief, James Steele" and "Fire Chief James
+    Steele" are one speaker), else the attribution's folded words; None for the outlet's own voice."""
+    if not claim.attributed_to:
+        return None
+    return _speaker_entity(corpus, claim) or " ".join(claim.attributed_to.lower().split())
 
 
 def days_apart(a: DateInterval, b: DateInterval) -> int:

@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.facts import evidence
+from checker.facts import evidence, speaker
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -54,6 +54,10 @@ _TOKEN = re.compile(r"\d[\d,.]*\d|\d|n't|[A-Za-z]+(?:[-'][A-Za-z]+)*")
 class DetailOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     min_ratio: float = Field(default=0.6, ge=0.0, le=1.0)  # difflib similarity of the two sentences' words
+    # a less similar pair counts where the detail sits beside this many words both print in a row
+    # ("five days before San Diego's playoff loss at Pittsburgh" inside a longer sentence)
+    min_anchored_ratio: float = Field(default=0.45, ge=0.0, le=1.0)
+    anchor_words: int = Field(default=6, ge=2)
     min_words: int = Field(default=6, ge=3)
     min_shared_shingles: int = Field(default=2, ge=1)
     max_shingle_sentences: int = Field(default=50, ge=2)
@@ -82,18 +86,25 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
         wa, wb = [t.text for t in ta], [t.text for t in tb]
         lower_a, lower_b = [w.lower() for w in wa], [w.lower() for w in wb]
         matcher = SequenceMatcher(None, lower_a, lower_b, autojunk=False)
-        if matcher.ratio() < options.min_ratio:
+        ratio = matcher.ratio()
+        if ratio < options.min_anchored_ratio:
             continue
         differences, marks = [], {a.span.article: [], b.span.article: []}
         same_negations = _negations(lower_a) == _negations(lower_b)  # "didn't feel we were" = "feel we weren't"
-        for op in matcher.get_opcodes():
-            if op[0] == "equal":
+        opcodes = matcher.get_opcodes()
+        for k, op in enumerate(opcodes):
+            if op[0] == "equal" or (ratio < options.min_ratio and not _anchored(opcodes, k, options.anchor_words)):
                 continue
+            op = _cut_tail(op, len(wa), len(wb))
             detail = _difference(op, wa, wb, same_negations) or _place_difference(corpus, op, ta, tb)
             if detail:
                 differences.append(detail)
                 marks[a.span.article].append(_stretch(ta, op[1], op[2]))
                 marks[b.span.article].append(_stretch(tb, op[3], op[4]))
+        if not differences and ratio >= options.min_ratio and (moved := _moved_day(ta, tb, options)):
+            differences.append(f"{moved[0].text} / {moved[1].text}")
+            marks[a.span.article].append((moved[0].start, moved[0].end))
+            marks[b.span.article].append((moved[1].start, moved[1].end))
         if not differences:
             continue
         first, second = (a, b) if (a.span.article, a.span.start) < (b.span.article, b.span.start) else (b, a)
@@ -125,6 +136,44 @@ class Word:
 def words(statement: Statement) -> list[Word]:
     base, article = statement.span.start, statement.span.article
     return [Word(m.group(), article, base + m.start(), base + m.end()) for m in _TOKEN.finditer(statement.text)]
+
+
+def _anchored(opcodes: list[tuple], k: int, words: int) -> bool:
+    """Whether the differing stretch k sits beside an unbroken run of at least `words` shared words."""
+    beside = [opcodes[i] for i in (k - 1, k + 1) if 0 <= i < len(opcodes)]
+    return any(op[0] == "equal" and op[2] - op[1] >= words for op in beside)
+
+
+MOVABLE = {"on", "last", "this", "next", "late", "early"}  # words that travel with a weekday
+OTHER_DAYS = {"today", "yesterday", "tomorrow", "tonight"} | MONTHS
+
+
+def _moved_day(ta: list[Word], tb: list[Word], options: DetailOptions) -> tuple[Word, Word] | None:
+    """The one weekday each sentence gives, when they differ and the sentences match once the
+    day is taken out: "sent letters last Sunday to ..." / "Last Friday, ... sent letters to ..."."""
+    days_a = [w for w in ta if w.text.lower() in WEEKDAYS]
+    days_b = [w for w in tb if w.text.lower() in WEEKDAYS]
+    if len(days_a) != 1 or len(days_b) != 1 or days_a[0].text.lower() == days_b[0].text.lower():
+        return None
+    if any(w.text.lower() in OTHER_DAYS for w in (*ta, *tb)):
+        return None  # "signed Wynn on Tuesday and Bell today": the weekday may be another happening's
+    rest_a = [w.text.lower() for w in ta if w.text.lower() not in WEEKDAYS | MOVABLE]
+    rest_b = [w.text.lower() for w in tb if w.text.lower() not in WEEKDAYS | MOVABLE]
+    if SequenceMatcher(None, rest_a, rest_b, autojunk=False).ratio() < options.min_ratio:
+        return None
+    return days_a[0], days_b[0]
+
+
+def _cut_tail(op: tuple, len_a: int, len_b: int) -> tuple:
+    """ "on October 23 and missed four games" / "on October 19.": where one sentence stops and the
+    other goes on, the differing stretch pairs the shorter side with as many words of the longer."""
+    tag, i1, i2, j1, j2 = op
+    if tag != "replace" or not (i2 == len_a or j2 == len_b):
+        return op
+    k = min(i2 - i1, j2 - j1)
+    if (i2 == len_a and i2 - i1 == k) or (j2 == len_b and j2 - j1 == k):
+        return tag, i1, i1 + k, j1, j1 + k
+    return op
 
 
 def _stretch(tokens: list[Word], i: int, j: int) -> tuple[int, int] | None:
@@ -189,7 +238,7 @@ def _difference(op: tuple, wa: list[str], wb: list[str], same_negations: bool) -
         return None
     va, vb = _number(left), _number(right)
     if va is not None and vb is not None and va != vb and len(left) == 1 and len(right) == 1:
-        return f"{a} / {b}"
+        return None if _elapsed(op, wa, wb) else f"{a} / {b}"
     if la in WEEKDAYS and lb in WEEKDAYS:
         return f"{a} / {b}"
     if _is_day_of_month(op, wa, wb) and int(wa[i1]) != int(wb[j1]):
@@ -215,6 +264,22 @@ def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word])
         return None
     a, b = " ".join(w.text for w in left), " ".join(w.text for w in right)
     return f"{a} / {b}" if disjoint(a, b) else None
+
+
+TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
+
+
+def _elapsed(op: tuple, wa: list[str], wb: list[str]) -> bool:
+    """ "after four days of riots" / "after eight days", "two weeks ago": time gone by, which grows
+    with the day a report was written, not a fact two reports can disagree on."""
+    _, i1, i2, j1, j2 = op
+    for words, start, end in ((wa, i1, i2), (wb, j1, j2)):
+        unit = words[end].lower() if end < len(words) else ""
+        before = words[start - 1].lower() if start > 0 else ""
+        after = words[end + 1].lower() if end + 1 < len(words) else ""
+        if unit in TIME_UNITS and (before in ("after", "for") or after in ("ago", "later", "into", "since", "after")):
+            return True
+    return False
 
 
 def _negations(lower: list[str]) -> int:
@@ -291,7 +356,7 @@ def _in_reach(corpus: Corpus, options: DetailOptions):
 
 
 def _comparable(corpus: Corpus, a: Statement, b: Statement, options: DetailOptions) -> bool:
-    if a.attributed_to and b.attributed_to and a.attributed_to != b.attributed_to:
+    if a.attributed_to and b.attributed_to and speaker(corpus, a) != speaker(corpus, b):
         return False  # two speakers may say different things; each report can be right
     da, db = corpus.articles[a.span.article].published, corpus.articles[b.span.article].published
     return da is None or db is None or abs((da - db).days) <= options.max_days_apart

@@ -15,7 +15,7 @@ from checker.registry import register_check
 from claims.gazetteer import disjoint
 from claims.names import fold
 from claims.timex import is_deictic
-from claims.types import ClaimKind, Event
+from claims.types import ClaimKind, Event, Quantity
 
 
 class MeetingOptions(BaseModel):
@@ -97,6 +97,21 @@ def _consistent(a, b, options: QuantityOptions) -> bool:
 @register_check("quantity-conflict", severity=Severity.WARNING, needs={ClaimKind.QUANTITY}, options=QuantityOptions)
 def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Finding]:
     """The same thing counted for the same happening and person with different numbers, beyond a tolerance."""
+    by_sentences = defaultdict(list)
+    for a, b in _same_counts(corpus):
+        by_sentences[(a.sentence, b.sentence)].append((a, b))
+    for counts in by_sentences.values():
+        if len(counts) >= 2 and all(a.value != b.value for a, b in counts):
+            # "25 points and 16 rebounds" / "22 points and nine rebounds": a report of one game
+            # gets a figure wrong, not all of them; when every figure differs, they are two games
+            continue
+        for a, b in counts:
+            if not _consistent(a, b, options):
+                yield _quantity_finding(corpus, a, b)
+
+
+def _same_counts(corpus: Corpus) -> Iterator[tuple[Quantity, Quantity]]:
+    """Pairs of counts from two articles of the same thing for the same happening, close in time."""
     by_thing = defaultdict(list)
     for claim in corpus.all_claims():
         # the same thing is the same noun counted with the same unit for the same happening
@@ -106,7 +121,7 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
         # one sports report (points in a run and in the game), so a subject stays required.
         if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3 and claim.verb and claim.subject:
             by_thing[(claim.what.lower(), claim.unit, claim.verb, claim.subject)].append(claim)
-    for (what, unit, verb, _subject), claims in by_thing.items():
+    for claims in by_thing.values():
         for a, b in corpus.pairs(claims, lambda c: c.span.article):
             if a.span.article == b.span.article:
                 continue
@@ -114,19 +129,22 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
                 continue
             if a.date and b.date and days_apart(a.date, b.date) > 7:
                 continue  # counts at different times may both be right
-            if _consistent(a, b, options):
-                continue
-            high, low = max(a.value, b.value), min(a.value, b.value)
-            yield Finding(
-                id=fingerprint("quantity-conflict", what, unit, verb, sorted((a.value, b.value))),
-                rule="quantity-conflict",
-                severity=Severity.WARNING,
-                message=(
-                    f'{what} ({verb}): "{a.written}" in {a.span.article} but "{b.written}" in {b.span.article} '
-                    f"({low:g} vs {high:g}{' ' + unit if unit else ''})."
-                ),
-                evidence=(evidence(corpus, a), evidence(corpus, b)),
-            )
+            yield a, b
+
+
+def _quantity_finding(corpus: Corpus, a: Quantity, b: Quantity) -> Finding:
+    what, unit, verb = a.what.lower(), a.unit, a.verb
+    high, low = max(a.value, b.value), min(a.value, b.value)
+    return Finding(
+        id=fingerprint("quantity-conflict", what, unit, verb, sorted((a.value, b.value))),
+        rule="quantity-conflict",
+        severity=Severity.WARNING,
+        message=(
+            f'{what} ({verb}): "{a.written}" in {a.span.article} but "{b.written}" in {b.span.article} '
+            f"({low:g} vs {high:g}{' ' + unit if unit else ''})."
+        ),
+        evidence=(evidence(corpus, a), evidence(corpus, b)),
+    )
 
 
 class EventOptions(BaseModel):

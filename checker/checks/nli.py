@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.facts import canonical_names, evidence
+from checker.facts import canonical_names, evidence, speaker
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -165,7 +165,7 @@ def _names_masked(corpus: Corpus, statement: Statement) -> str:
 
 
 def _comparable(corpus: Corpus, a: Statement, b: Statement, options: NLIOptions) -> bool:
-    if a.attributed_to != b.attributed_to:
+    if speaker(corpus, a) != speaker(corpus, b):
         return False
     da, db = corpus.articles[a.span.article].published, corpus.articles[b.span.article].published
     return da is None or db is None or abs((da - db).days) <= options.max_days_apart

@@ -17,6 +17,7 @@ from checker.checks.weekday import weekday_mismatch
 from checker.findings import Severity
 from checker.pipeline import run_checks
 from checker.registry import CheckSettings
+from claims.types import ClaimKind
 from tests.checker.corpus_builder import Builder
 
 FEB, MAY, NOV = dt.date(2025, 2, 4), dt.date(2025, 5, 8), dt.date(2025, 11, 25)
@@ -214,6 +215,39 @@ def test_quantity_anchored_by_a_shared_place():
     b.quantity("b", "people", 48, place="Unity State")
     (finding,) = quantity_conflict(b.build(), QuantityOptions())
     assert "24" in finding.message and "48" in finding.message
+
+
+def _one_sentence(corpus, article):
+    """The article's counts, put in its first count's sentence: "25 points and 16 rebounds"."""
+    claims = corpus.extracted[article].claims
+    first = next(c for c in claims if c.kind is ClaimKind.QUANTITY)
+    moved = tuple(c.model_copy(update={"sentence": first.sentence}) for c in claims)
+    corpus.extracted[article] = corpus.extracted[article].model_copy(update={"claims": moved})
+
+
+def test_quantity_every_count_differing_is_two_happenings():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "points", 25, with_person="Sam Hale")
+    b.quantity("a", "rebounds", 16, with_person="Sam Hale")
+    b.quantity("b", "points", 22, with_person="Sam Hale")
+    b.quantity("b", "rebounds", 9, with_person="Sam Hale")
+    corpus = b.build()
+    for article in ("a", "b"):
+        _one_sentence(corpus, article)
+    assert list(quantity_conflict(corpus, QuantityOptions())) == []
+
+
+def test_quantity_one_count_differing_among_agreeing_ones():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "points", 25, with_person="Sam Hale")
+    b.quantity("a", "rebounds", 16, with_person="Sam Hale")
+    b.quantity("b", "points", 25, with_person="Sam Hale")
+    b.quantity("b", "rebounds", 9, with_person="Sam Hale")
+    corpus = b.build()
+    for article in ("a", "b"):
+        _one_sentence(corpus, article)
+    (finding,) = quantity_conflict(corpus, QuantityOptions())
+    assert "rebounds" in finding.message and "16" in finding.message
 
 
 # --- config ---------------------------------------------------------------------------------------------------

@@ -69,6 +69,68 @@ def test_detail_conflict_must_not_fire(b_text, b_date, said):
     assert details(b) == []
 
 
+def test_detail_conflict_where_one_sentence_stops_and_the_other_goes_on():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.statement("a", "Bush suffered a left knee injury against Carolina on October 23 and missed four games.")
+    b.statement("b", "Bush suffered a left knee injury against Carolina on October 19.")
+    assert details(b) == ["23 / 19"]
+    c = Builder().article("a", MAY).article("b", MAY)  # the longer one only adds words: no detail differs
+    c.statement("a", "Bush suffered a left knee injury against Carolina on October 19 and missed four games.")
+    c.statement("b", "Bush suffered a left knee injury against Carolina on October 19.")
+    assert details(c) == []
+
+
+def test_detail_conflict_one_speaker_named_two_ways():
+    b = Builder().article("a", MAY).article("b", MAY)
+    said = BASE.rstrip(".") + ", said {who}."
+    chief, plain = "the Central Mat-Su fire chief, James Steele", "Fire Chief James Steele"
+    b.statement("a", said.format(n="35", who=chief), names=["James Steele"], said_by=chief)
+    b.statement("b", said.format(n="50", who=plain), names=["James Steele"], said_by=plain)
+    assert details(b) == ["35 / 50"]
+
+
+def test_detail_conflict_beside_a_long_shared_run_in_a_less_similar_pair():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.statement("a", "His arrest came five days before the team's playoff loss at Pittsburgh.", places=["Pittsburgh"])
+    b.statement(
+        "b",
+        "Jackson was arrested for investigation of drunk driving on the highway, five days before the team's "
+        "playoff loss at Chicago.",
+        places=["Chicago"],
+    )
+    assert details(b) == ["Pittsburgh / Chicago"]
+    c = Builder().article("a", MAY).article("b", MAY)  # a short shared run is not enough when the rest differs
+    c.statement("a", "Mayor Ann Lee said in a statement that the road will open on Monday.")
+    c.statement("b", "The company, which built the bridge, said in a statement that it will pay on Friday.")
+    assert details(c) == []
+
+
+def test_detail_conflict_a_weekday_moved_in_the_sentence():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.statement("a", "Some 1,300 biologists sent separate letters last Sunday to the Interior Department.")
+    b.statement("b", "Last Friday, some 1,300 biologists sent separate letters to the Interior Department.")
+    assert details(b) == ["Sunday / Friday"]
+    c = Builder().article("a", MAY).article("b", MAY)  # the same day, moved: nothing differs
+    c.statement("a", "Some 1,300 biologists sent separate letters last Friday to the Interior Department.")
+    c.statement("b", "Last Friday, some 1,300 biologists sent separate letters to the Interior Department.")
+    assert details(c) == []
+    d = Builder().article("a", MAY).article("b", MAY)  # another day in one of them: the weekday may be its
+    d.statement("a", "On Wednesday afternoon, the Saints signed Joique Bell from the Eagles practice squad.")
+    d.statement("b", "The Saints signed DeShawn Wynn on Tuesday and Joique Bell today from the Eagles practice squad.")
+    assert details(d) == []
+
+
+def test_detail_conflict_not_on_time_gone_by():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.statement("a", "The youths smashed windows after four days of the worst riots Greece has seen in decades.")
+    b.statement("b", "The youths smashed windows after eight days of the worst riots Greece has seen in decades.")
+    assert details(b) == []
+    c = Builder().article("a", MAY).article("b", MAY)  # a planned length is a fact
+    c.statement("a", "Araghchi arrived in Islamabad for a two day visit to meet the army chief.")
+    c.statement("b", "Araghchi arrived in Islamabad for a three day visit to meet the army chief.")
+    assert details(c) == ["two / three"]
+
+
 def test_detail_conflict_ignores_the_same_article():
     b = Builder().article("a", MAY)
     b.statement("a", BASE.format(n="35"))

@@ -64,3 +64,23 @@ def test_sort_and_fail():
 def test_fingerprint_is_order_independent():
     assert fingerprint("r", {"a": 1}, "x") == fingerprint("r", "x", {"a": 1})
     assert fingerprint("r", "x") != fingerprint("s", "x")
+
+
+@pytest.mark.model
+def test_an_organisation_and_its_acronym_are_one_body():
+    report = checker.check(
+        [
+            checker.Article(
+                id="a",
+                text="Shells hit the school, said UN Relief and Works Agency deputy spokesman Christopher Gunness.",
+                published=dt.date(2009, 1, 7),
+            ),
+            checker.Article(
+                id="b",
+                text="UNRWA spokesman Christopher Gunness said the school was marked.",
+                published=dt.date(2009, 1, 7),
+            ),
+        ]
+    )
+    (finding,) = [f for f in report.findings if f.rule == "role-conflict"]
+    assert "UN Relief and Works Agency" in finding.message and "UNRWA" not in finding.message
