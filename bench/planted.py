@@ -1,6 +1,6 @@
 """Planted conflicts: does accord flag a fact changed in one outlet's report of a real event?
 
-Procedure (deterministic, seed 13), over ../shared/data/ecbplus_dev:
+Procedure (deterministic: seed 13 with the subtopic and kind), over ../shared/data/ecbplus_dev:
 1. Each subtopic (several outlets reporting one real event) becomes a corpus; its
    articles get one publication date (`bench.ecbplus.dated_subtopics`: ECB+ gives none;
    the outlets reported the event within days), so time-aware checks can compare them.
@@ -16,6 +16,9 @@ Procedure (deterministic, seed 13), over ../shared/data/ecbplus_dev:
    - place: a place the tagger finds after "in", "at", "from", "to" or "near", in a
      sentence naming an entity that another article names beside the same place; it
      becomes another place from the list below.
+   A weekday in a name or a recurring day ("Patch Tuesday", "the second Tuesday of each
+   month") and a bound of a range ("35 to 40 firefighters") are not candidates: changing
+   them makes no conflict.
    At most one plant of each kind per subtopic, chosen at random among candidates.
 3. accord checks the planted corpus. A plant counts as flagged when a finding that the
    unplanted corpus does not have cites the planted sentence.
@@ -119,7 +122,7 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
         for c in claims:
             text = texts[c.span.article]
             where = text.find(c.written, c.span.start, c.sentence.end)
-            if where < 0 or not re.fullmatch(r"\d[\d,]*", c.written):
+            if where < 0 or not re.fullmatch(r"\d[\d,]*", c.written) or _in_range(text, where, where + len(c.written)):
                 continue
             value = int(c.written.replace(",", ""))
             new = value + 3 if value < 10 else value * 2
@@ -153,6 +156,8 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
         for article, s0, s1, start, end, token, entities in hits:
             if not any(seen[(token, e)] - {article} for e in entities):
                 continue
+            if kind == "weekday" and not _a_day(texts[article], s0, start, end):
+                continue
             if kind == "weekday":
                 plant(kind, article, start, end, WEEKDAYS[(WEEKDAYS.index(token) + 2) % 7], (s0, s1))
             elif kind == "date":
@@ -164,6 +169,26 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
                 new = next(p for p in OTHER_PLACES if p != token and p not in texts[article])
                 plant(kind, article, start, end, new, (s0, s1))
     return found
+
+
+def _a_day(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """A weekday that dates something: not part of a name ("Patch Tuesday", "Super Tuesday") nor a
+    recurring day ("the second Tuesday of each month", "every Friday"); changing those is no conflict."""
+    before = text[sentence_start:start].split()[-1:] or [""]
+    after = text[end : end + 20].split()[:2]
+    if before[0][:1].isupper() and before[0].rstrip(",") not in ("On", "Last", "Next", "Early", "Late", "By", "Until"):
+        return False
+    if before[0].lower() in ("every", "each", "first", "second", "third", "fourth", "last") and after[:1] == ["of"]:
+        return False
+    return before[0].lower() not in ("every", "each")
+
+
+def _in_range(text: str, start: int, end: int) -> bool:
+    """A bound of a range ("35 to 40 firefighters", "35-40"): the range, not the number, is the claim."""
+    return bool(
+        re.search(r"\d\s*(?:to|-|–)\s*$", text[max(0, start - 8) : start])
+        or re.match(r"\s*(?:to|–)\s*\d", text[end : end + 8])
+    )
 
 
 def apply(article: Article, p: Plant) -> Article:
@@ -189,14 +214,13 @@ def main() -> None:
     settings = {}
     if args.nli_model:
         settings["nli-contradiction"] = CheckSettings(options={"model": args.nli_model})
-    rng = random.Random(13)
     started = time.perf_counter()
     results = []
     for subtopic, articles in dated_subtopics():
         base = corpus_of(articles)
         baseline_ids = {f.id for f in run_checks(base, settings)}
-        for _kind, found in sorted(candidates(subtopic, base).items()):
-            p = rng.choice(found)
+        for kind, found in sorted(candidates(subtopic, base).items()):
+            p = random.Random(f"13:{subtopic}:{kind}").choice(found)  # one stream per choice: stable picks
             planted_articles = [apply(a, p) if a.id == p.article else a for a in articles]
             kept = {k: v for k, v in base.extracted.items() if k != p.article}
             findings = run_checks(corpus_of(planted_articles, kept), settings)
