@@ -5,6 +5,9 @@ Never all pairs of sentences. A pair of sentences is a candidate only when
 - both are the outlet's own words, or both are attributed to the same speaker
   ("X said Y" does not contradict "Z said not-Y", nor the outlet's own "not-Y");
 - their dates are within `max_days_apart` (a change over months is not a contradiction);
+- they are not near-copies (word-for-word similarity under `max_copy_ratio`): the words that
+  differ between two copies are compared exactly by detail-conflict, and the shipped model
+  calls a news sentence and its own copy a contradiction;
 - their embeddings (all-MiniLM-L6-v2, names masked) reach `similarity` in cosine;
 - and it is among the `max_pairs_per_entity` most similar pairs of each entity (the cap
   keeps the cost near-linear in the corpus: an entity named in every article does not
@@ -22,9 +25,11 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.checks.details import words
 from checker.facts import canonical_names, evidence, speaker
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
@@ -41,6 +46,9 @@ class NLIOptions(BaseModel):
     max_days_apart: int = Field(default=14, ge=0)
     max_pairs_per_entity: int = Field(default=50, ge=1)
     min_words: int = Field(default=5, ge=1)  # shorter sentences (captions, bylines) carry no claim to compare
+    # sentences this alike word for word are detail-conflict's, which compares the words that differ;
+    # the shipped model calls a news sentence and its own copy a contradiction (models/MODEL_CARD.md)
+    max_copy_ratio: float = Field(default=0.6, ge=0.0, le=1.0)
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,8 @@ def candidate_pairs(
         for a, b in corpus.pairs(group, lambda s: s.span.article):
             if a.span.article == b.span.article or not _comparable(corpus, a, b, options):
                 continue
+            if _copies(a, b, options):
+                continue
             first, second = sorted((a, b), key=lambda s: (s.span.article, s.span.start))
             key = (id(first), id(second))
             raw[key] = (first, second)
@@ -162,6 +172,11 @@ def _names_masked(corpus: Corpus, statement: Statement) -> str:
         if start >= 0 and end <= len(text):
             text = text[:start] + "someone" + text[end:]
     return text
+
+
+def _copies(a: Statement, b: Statement, options: NLIOptions) -> bool:
+    wa, wb = [w.text.lower() for w in words(a)], [w.text.lower() for w in words(b)]
+    return SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= options.max_copy_ratio
 
 
 def _comparable(corpus: Corpus, a: Statement, b: Statement, options: NLIOptions) -> bool:

@@ -7,12 +7,14 @@ from checker.checks.nli import NLIOptions, candidate_pairs, nli_contradiction
 from tests.checker.corpus_builder import Builder
 
 MAY = dt.date(2025, 5, 8)
+MET = "Abbas Araghchi met the army chief in Rawalpindi on Monday."
+RECEIVED = "The army chief received Abbas Araghchi for talks in Rawalpindi."
 
 
 def nli_corpus():
     b = Builder().article("a", MAY).article("b", MAY).article("c", MAY + dt.timedelta(days=60)).article("d", MAY)
     b.statement("a", "Abbas Araghchi met the army chief in Rawalpindi on Monday.", names=["Abbas Araghchi"])
-    b.statement("b", "Abbas Araghchi held talks with the army chief in Rawalpindi.", names=["Abbas Araghchi"])
+    b.statement("b", "The army chief received Abbas Araghchi for talks in Rawalpindi.", names=["Abbas Araghchi"])
     b.statement("c", "Abbas Araghchi met the army chief in Rawalpindi again.", names=["Abbas Araghchi"])  # 60 days on
     b.statement("d", "Lee Ford met the army chief in Rawalpindi on Monday.", names=["Lee Ford"])  # no shared entity
     b.statement(
@@ -41,17 +43,28 @@ def test_nli_candidates_capped_per_entity():
 
 def test_cap_keeps_the_same_pairs_whatever_the_order_of_equal_similarities():
     b = Builder()
-    for article in "abcdef":  # one sentence reprinted word for word: every pair is equally similar
-        b.article(article, MAY)
-        b.statement(article, "Abbas Araghchi met the army chief in Rawalpindi on Monday.", names=["Abbas Araghchi"])
+    for article, text in zip("abcdef", [MET, RECEIVED] * 3, strict=True):  # two sentences, each reprinted:
+        b.article(article, MAY)  # every pair of the two is equally similar
+        b.statement(article, text, names=["Abbas Araghchi"])
     corpus = b.build()
     options = NLIOptions(min_words=3, max_pairs_per_entity=3)
     statements = _statements(corpus)
-    expected = [("a", "b"), ("a", "c"), ("a", "d")]
+    expected = [("a", "b"), ("a", "d"), ("a", "f")]
     for seed in range(5):
         random.Random(seed).shuffle(statements)
         pairs = candidate_pairs(corpus, statements, options)
         assert [(x.span.article, y.span.article) for x, y, _ in pairs] == expected
+
+
+def test_near_copies_are_not_candidates():
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
+    b.statement("a", MET, names=["Abbas Araghchi"])
+    b.statement("b", MET, names=["Abbas Araghchi"])  # a reprint: detail-conflict compares copies
+    b.statement("c", MET.replace("Monday", "Tuesday"), names=["Abbas Araghchi"])
+    corpus = b.build()
+    assert candidate_pairs(corpus, _statements(corpus), NLIOptions(min_words=3)) == []
+    loose = candidate_pairs(corpus, _statements(corpus), NLIOptions(min_words=3, max_copy_ratio=1.0))
+    assert [(x.span.article, y.span.article) for x, y, _ in loose] == [("a", "c"), ("b", "c")]
 
 
 def _statements(corpus):
