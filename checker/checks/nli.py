@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import islice
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -122,8 +123,6 @@ def candidate_pairs(
         for a, b in corpus.pairs(group, lambda s: s.span.article):
             if a.span.article == b.span.article or not _comparable(corpus, a, b, options):
                 continue
-            if _copies(a, b, options):
-                continue
             first, second = sorted((a, b), key=lambda s: (s.span.article, s.span.start))
             key = (id(first), id(second))
             raw[key] = (first, second)
@@ -137,12 +136,16 @@ def candidate_pairs(
         return a.span.article, a.span.start, b.span.article, b.span.start
 
     keep: set[tuple[int, int]] = set()
+    copies: dict[tuple[int, int], bool] = {}
     for keys in per_entity.values():
         # equal similarities (a sentence reprinted word for word) are common: positions break the tie,
         # so the pairs kept under the cap, and the findings, are the same on every run
         close = [k for k in set(keys) if similarity[k] >= options.similarity]
         close.sort(key=lambda k: (-similarity[k], where(k)))
-        keep.update(close[: options.max_pairs_per_entity])
+        # near-copies are the most similar of all: passed over here, after the cheap sort, so the
+        # word-for-word comparison runs on about `max_pairs_per_entity` pairs, not on every pair
+        kept = (k for k in close if k in keep or not copies.setdefault(k, _copies(*raw[k], options)))
+        keep.update(islice(kept, options.max_pairs_per_entity))
     pairs = []
     for key in sorted(keep, key=where):
         a, b = raw[key]
