@@ -147,13 +147,17 @@ def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
     return None
 
 
-def speaker(corpus: Corpus, claim: Claim) -> str | None:
-    """Who a claim is attributed to, comparable across articles: the aligned person when the
-    attribution names one ("the Central Mat-Su fire chief, James Steele" and "Fire Chief James
-    Steele" are one speaker), else the attribution's folded words; None for the outlet's own voice."""
-    if not claim.attributed_to:
-        return None
-    return _speaker_entity(corpus, claim) or " ".join(claim.attributed_to.lower().split())
+def same_speaker(corpus: Corpus, a: Claim, b: Claim) -> bool:
+    """Whether two claims are in one voice: both the outlet's own, or attributed to one speaker,
+    whether written alike or naming one aligned person two ways ("the Central Mat-Su fire chief,
+    James Steele" and "Fire Chief James Steele"). Checks call it on every candidate pair, so
+    the article's people are looked up only when the two attributions are written differently."""
+    if a.attributed_to is None or b.attributed_to is None:
+        return a.attributed_to is b.attributed_to
+    if " ".join(a.attributed_to.lower().split()) == " ".join(b.attributed_to.lower().split()):
+        return True
+    entity = _speaker_entity(corpus, a)
+    return entity is not None and entity == _speaker_entity(corpus, b)
 
 
 def days_apart(a: DateInterval, b: DateInterval) -> int:

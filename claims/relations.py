@@ -237,12 +237,12 @@ def _agents(verb: Token, names: list[Name]) -> list[Name]:
     return agents
 
 
-def _person(patient: Token, names: list[Name]) -> Name | None:
+def _person(phrase: Token, names: list[Name]) -> Name | None:
     """The one person a noun phrase is: "he" ("he was arrested"), or the one name heading a
     longer mention ("San Diego Chargers wide receiver Vincent Jackson"); else None."""
-    if (named := antecedent(patient, names)) is not None:
+    if (named := antecedent(phrase, names)) is not None:
         return named
-    heads = [patient, *(c for c in patient.children if c.dep_ == "appos")]  # not a name in its relative clause
+    heads = [phrase, *(c for c in phrase.children if c.dep_ == "appos")]  # not a name in its relative clause
     named = [n for n in names if any(n.start <= h.i < n.end for h in heads)]
     return named[0] if len(named) == 1 else None
 

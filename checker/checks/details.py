@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.facts import evidence, speaker
+from checker.facts import evidence, same_speaker
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -145,6 +145,7 @@ def _anchored(opcodes: list[tuple], k: int, words: int) -> bool:
 
 
 MOVABLE = {"on", "last", "this", "next", "late", "early"}  # words that travel with a weekday
+DAY_AND_ITS_WORDS = WEEKDAYS | MOVABLE
 OTHER_DAYS = {"today", "yesterday", "tomorrow", "tonight"} | MONTHS
 
 
@@ -157,8 +158,8 @@ def _moved_day(ta: list[Word], tb: list[Word], options: DetailOptions) -> tuple[
         return None
     if any(w.text.lower() in OTHER_DAYS for w in (*ta, *tb)):
         return None  # "signed Wynn on Tuesday and Bell today": the weekday may be another happening's
-    rest_a = [w.text.lower() for w in ta if w.text.lower() not in WEEKDAYS | MOVABLE]
-    rest_b = [w.text.lower() for w in tb if w.text.lower() not in WEEKDAYS | MOVABLE]
+    rest_a = [w.text.lower() for w in ta if w.text.lower() not in DAY_AND_ITS_WORDS]
+    rest_b = [w.text.lower() for w in tb if w.text.lower() not in DAY_AND_ITS_WORDS]
     if SequenceMatcher(None, rest_a, rest_b, autojunk=False).ratio() < options.min_ratio:
         return None
     return days_a[0], days_b[0]
@@ -356,7 +357,7 @@ def _in_reach(corpus: Corpus, options: DetailOptions):
 
 
 def _comparable(corpus: Corpus, a: Statement, b: Statement, options: DetailOptions) -> bool:
-    if a.attributed_to and b.attributed_to and speaker(corpus, a) != speaker(corpus, b):
+    if a.attributed_to and b.attributed_to and not same_speaker(corpus, a, b):
         return False  # two speakers may say different things; each report can be right
     da, db = corpus.articles[a.span.article].published, corpus.articles[b.span.article].published
     return da is None or db is None or abs((da - db).days) <= options.max_days_apart

@@ -31,7 +31,7 @@ from itertools import islice
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.checks.details import words
-from checker.facts import canonical_names, evidence, speaker
+from checker.facts import canonical_names, evidence, same_speaker
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -183,7 +183,7 @@ def _copies(a: Statement, b: Statement, options: NLIOptions) -> bool:
 
 
 def _comparable(corpus: Corpus, a: Statement, b: Statement, options: NLIOptions) -> bool:
-    if speaker(corpus, a) != speaker(corpus, b):
+    if not same_speaker(corpus, a, b):
         return False
     da, db = corpus.articles[a.span.article].published, corpus.articles[b.span.article].published
     return da is None or db is None or abs((da - db).days) <= options.max_days_apart
