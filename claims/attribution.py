@@ -21,15 +21,39 @@ def quotations(doc: Doc) -> list[tuple[int, int, str]]:
 
     A quotation may run over several sentences; its speaker is named before or after it.
     """
-    marks = [t.i for t in doc if t.text in QUOTES or t.text in ("''", "``")]
     found = []
-    for open_i, close_i in zip(marks[::2], marks[1::2], strict=False):
+    for open_i, close_i in _quoted_passages(doc):
         speaker = _reporter_near(doc, range(close_i + 1, min(close_i + 8, len(doc))))
         if speaker is None:
-            speaker = _reporter_near(doc, range(max(0, open_i - 8), open_i))
+            speaker = _reporter_near(doc, range(open_i - 1, max(0, open_i - 8) - 1, -1))  # the nearest first
         if speaker is not None:
             found.append((open_i, close_i, speaker))
     return found
+
+
+OPENING = {"``", "“", "«"}
+CLOSING = {"''", "”", "»"}
+EITHER = {'"'}
+
+
+def _quoted_passages(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges (opening mark, closing mark) of quoted passages. Marks that say which end
+    they are (`` '' “ ” « ») are paired by that, so one stray or split mark does not shift every
+    later pair: the tokenizer splits "``" after a comma into two "`", and a quotation running
+    over paragraphs reopens each one without closing it."""
+    passages, open_i = [], None
+    for token in doc:
+        text = token.text
+        if text == "`" and token.i + 1 < len(doc) and doc[token.i + 1].text == "`":
+            text = "``"
+        elif text == "`" and token.i > 0 and doc[token.i - 1].text == "`":
+            continue  # the second half of a split "``"
+        if text in OPENING or (text in EITHER and open_i is None):
+            open_i = token.i  # an unclosed quotation before it ends unpaired
+        elif (text in CLOSING or text in EITHER) and open_i is not None:
+            passages.append((open_i, token.i))
+            open_i = None
+    return passages
 
 
 def _reporter_near(doc: Doc, window: range) -> str | None:
