@@ -190,7 +190,7 @@ def event_claims(ctx: _Context) -> Iterator[Claim]:
 
 
 def quantity_claims(ctx: _Context) -> Iterator[Claim]:
-    for found in find_quantities(ctx.doc):
+    for found in find_quantities(ctx.doc, ctx.names):
         yield Quantity(
             what=found.what,
             value=found.value,

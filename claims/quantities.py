@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from claims.people import Name, surname
+from claims.relations import antecedent, understood_subject
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc, Token
@@ -65,7 +69,7 @@ def number_value(token: Token) -> float | None:
     return None
 
 
-def find_quantities(doc: Doc) -> list[FoundQuantity]:
+def find_quantities(doc: Doc, names: Sequence[Name] = ()) -> list[FoundQuantity]:
     found = []
     seen: set[int] = set()
     for token in doc:
@@ -74,7 +78,9 @@ def find_quantities(doc: Doc) -> list[FoundQuantity]:
         value = number_value(token)
         if value is None or _next_to_month(doc, token.i) or _in_clock_or_sign(doc, token.i):
             continue
-        quantity = _quantity_at(doc, token, value)
+        if (total := _total_of(doc, token.i)) is not None:
+            seen.add(total)  # "missing 10 of the Saints' 16 games": 16 is how many there were, not a count of it
+        quantity = _quantity_at(doc, token, value, names, counted_at=total)
         if quantity is not None:
             found.append(quantity)
             seen.update(range(quantity.start, quantity.end))
@@ -116,7 +122,21 @@ def _next_to_month(doc: Doc, i: int) -> bool:
     )
 
 
-def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
+def _total_of(doc: Doc, i: int) -> int | None:
+    """In "29 of 34 passes", "10 of the Saints' 16 games": where the total is, whose noun the first counts."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
+        return None
+    for k in range(i + 2, min(i + 7, len(doc))):
+        if number_value(doc[k]) is not None and doc[k].ent_type_ not in SKIP_LABELS:
+            return k
+        if doc[k].dep_ not in ("det", "poss", "case", "compound") and doc[k].text not in ("'", "’"):
+            return None
+    return None
+
+
+def _quantity_at(
+    doc: Doc, token: Token, value: float, names: Sequence[Name], counted_at: int | None = None
+) -> FoundQuantity | None:
     i = token.i
     start, end = i, i + 1
     unit = None
@@ -140,14 +160,14 @@ def _quantity_at(doc: Doc, token: Token, value: float) -> FoundQuantity | None:
     before = [t.lower_ for t in doc[max(0, start - 3) : start]]
     approximate = any(w in APPROX_WORDS for w in before)
     bound = _bound(before)
-    what = _counted(doc, token, end)
+    what = _counted(doc, token, end) if counted_at is None else _counted(doc, doc[counted_at], counted_at + 1, reach=1)
     if what is None or what.split()[-1] in MONTH_WORDS:
         return None
     if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
         return None  # a year spaCy did not tag
     verb = _governing_verb(token)
     return FoundQuantity(
-        what, value, unit, approximate, start, max(end, i + 1), _verb_phrase(verb), bound, _subject(verb)
+        what, value, unit, approximate, start, max(end, i + 1), _verb_phrase(verb), bound, _subject(verb, names)
     )
 
 
@@ -179,16 +199,22 @@ def _bound(before: list[str]) -> str:
     return "exact"
 
 
-def _subject(verb: Token | None) -> str | None:
-    """The head word of the verb's subject (its agent when passive): whose count it is."""
+def _subject(verb: Token | None, names: Sequence[Name]) -> str | None:
+    """The head word of the verb's subject (its agent when passive): whose count it is. A subject
+    the verb shares with another ("Thomas was hurt and missed ten games") counts, and "he" is the
+    person it stands for ("He rushed for 404 yards"), by its surname."""
     if verb is None:
         return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "agent"):
-            head = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"), None)
-            if head is not None and head.pos_ in ("PROPN", "NOUN"):
-                return head.lower_
-    return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is not None and subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+    if subject is None:
+        subject = understood_subject(verb)
+    if subject is None:
+        return None
+    if (person := antecedent(subject, names)) is not None:
+        return surname(subject.doc, person).lower()
+    return subject.lower_ if subject.pos_ in ("PROPN", "NOUN") else None
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -203,7 +229,7 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _counted(doc: Doc, token: Token, after: int) -> str | None:
+def _counted(doc: Doc, token: Token, after: int, reach: int = 4) -> str | None:
     """The noun phrase the number counts: its head noun with compounds ("border guards")."""
     head = token.head
     while head.lower_ in UNITS and head.head.i != head.i:  # "900-kilometre border": the unit modifies the noun
@@ -211,7 +237,7 @@ def _counted(doc: Doc, token: Token, after: int) -> str | None:
     if token.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.pos_ in ("NOUN", "PROPN"):
         noun = head
     else:
-        noun = next((t for t in doc[after : after + 4] if t.pos_ == "NOUN"), None)
+        noun = next((t for t in doc[after : after + reach] if t.pos_ == "NOUN"), None)
         if noun is None and token.ent_type_ == "MONEY":
             verb = token.head
             while verb.pos_ != "VERB" and verb.head.i != verb.i:
@@ -220,8 +246,8 @@ def _counted(doc: Doc, token: Token, after: int) -> str | None:
         if noun is None:
             return None
     parts = [c for c in noun.children if c.dep_ == "compound" and c.i > token.i and c.i < noun.i]
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in UNITS:
-        return None
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in UNITS or noun.lower_ in ("others", "ones"):
+        return None  # "left 14 others trapped": who they are is in another phrase
     words = [*(p.lower_ for p in parts), noun.lemma_.lower() if noun.tag_ != "NNS" else noun.lower_]
     amods = [
         c.lower_ for c in noun.children if c.dep_ == "amod" and c.i < noun.i and c.i > token.i and c.lower_ not in UNITS

@@ -72,7 +72,9 @@ def _date_of(child: Token) -> str | None:
 def _slipped_date(verb: Token) -> str | None:
     """A bare day the parser hung on a noun of the verb's own phrases ("sentenced Nichols to life
     in prison Monday morning", with "morning" under "life"): a noun takes no bare day of its own."""
-    queue = [c for c in verb.children if c.dep_ in ("dobj", "prep", "dative")]
+    queue = [  # and on a comment hung on the verb: "placed Ivory on reserve Tuesday -- another blow"
+        c for c in verb.children if c.dep_ in ("dobj", "prep", "dative") or (c.dep_ == "npadvmod" and not c.ent_type_)
+    ]
     while queue:
         token = queue.pop(0)
         for child in token.children:
@@ -207,7 +209,7 @@ def antecedent(pronoun: Token, names: list[Name]) -> Name | None:
     return max(before, key=lambda n: n.end - n.start) if len(people) == 1 else None  # the fullest mention
 
 
-def _understood_subject(verb: Token) -> Token | None:
+def understood_subject(verb: Token) -> Token | None:
     """Who does what a subjectless verb says, by the usual English control rules: a clause of
     purpose or manner ("stopped Thompson to retain his belts") and a conjoined verb ("fled and
     surrendered") share their head's subject; an infinitive complement takes its head's
@@ -223,12 +225,16 @@ def _understood_subject(verb: Token) -> Token | None:
     if verb.dep_ == "xcomp" and (obj := next((c for c in head.children if c.dep_ == "dobj"), None)) is not None:
         return obj
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    return subject if subject is not None else _understood_subject(head)
+    if subject is None and verb.dep_ == "conj" and verb.tag_ != "VBN":
+        # "Thomas was hurt and missed ten games": an active verb joined to a passive one shares its
+        # subject ("was arrested and charged" shares the undergoer, not a doer)
+        subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    return subject if subject is not None else understood_subject(head)
 
 
 def _agents(verb: Token, names: list[Name]) -> list[Name]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-    if not subjects and (understood := _understood_subject(verb)) is not None:
+    if not subjects and (understood := understood_subject(verb)) is not None:
         subjects = [understood]
     agents = _names_in(names, subjects)
     if not agents:

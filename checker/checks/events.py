@@ -77,6 +77,14 @@ def _anchors_in_sentence(corpus: Corpus, claim) -> set[str]:
     return named | places
 
 
+def _shared_anchor(corpus: Corpus, names: dict[str, str], a: Quantity, b: Quantity) -> bool:
+    """Whether two counts' sentences name someone or somewhere in common besides the one who counts
+    (a player's points in two games name the player in both; a report of one game names its opponent
+    or place too)."""
+    shared = _anchors_in_sentence(corpus, a) & _anchors_in_sentence(corpus, b)
+    return any(fold(names.get(e, "")).split()[-1:] != [a.subject] for e in shared)
+
+
 def _range(claim, options: QuantityOptions) -> tuple[float, float]:
     """The values a figure allows: "at least 50" is [50, inf), "about 30" is 30 +- 25%, "12" is 12 +- 10%."""
     value = claim.value
@@ -100,32 +108,35 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
     by_sentences = defaultdict(list)
     for a, b in _same_counts(corpus):
         by_sentences[(a.sentence, b.sentence)].append((a, b))
+    names = canonical_names(corpus)
     for counts in by_sentences.values():
-        if len(counts) >= 2 and all(a.value != b.value for a, b in counts):
+        agreeing = any(a.value == b.value for a, b in counts)
+        if len(counts) >= 2 and not agreeing:
             # "25 points and 16 rebounds" / "22 points and nine rebounds": a report of one game
             # gets a figure wrong, not all of them; when every figure differs, they are two games
             continue
+        if not agreeing and not _shared_anchor(corpus, names, *counts[0]):
+            continue  # nothing but the counting person in common: "scored 14 points" / "scored 1,000 points"
         for a, b in counts:
             if not _consistent(a, b, options):
                 yield _quantity_finding(corpus, a, b)
 
 
 def _same_counts(corpus: Corpus) -> Iterator[tuple[Quantity, Quantity]]:
-    """Pairs of counts from two articles of the same thing for the same happening, close in time."""
+    """Pairs of counts from two articles of the same thing by the same subject, close in time; whether
+    they count it for one happening is the caller's to say, from their sentences."""
     by_thing = defaultdict(list)
     for claim in corpus.all_claims():
         # the same thing is the same noun counted with the same unit for the same happening
         # by the same subject ("ten border guards were killed", not "ten border guards"
-        # anywhere), in sentences naming someone or somewhere in common. Without a subject
-        # both sides name, ECB+ gave 37 more warnings, nearly all two different counts in
-        # one sports report (points in a run and in the game), so a subject stays required.
+        # anywhere). Without a subject both sides name, ECB+ gave 37 more warnings, nearly all
+        # two different counts in one sports report (points in a run and in the game), so a
+        # subject stays required.
         if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3 and claim.verb and claim.subject:
             by_thing[(claim.what.lower(), claim.unit, claim.verb, claim.subject)].append(claim)
     for claims in by_thing.values():
         for a, b in corpus.pairs(claims, lambda c: c.span.article):
             if a.span.article == b.span.article:
-                continue
-            if not (_anchors_in_sentence(corpus, a) & _anchors_in_sentence(corpus, b)):
                 continue
             if a.date and b.date and days_apart(a.date, b.date) > 7:
                 continue  # counts at different times may both be right

@@ -94,7 +94,10 @@ class Builder:
         self.claims[article_id].append(claim)
         return claim
 
-    def quantity(self, article_id, what, value, unit=None, approximate=False, date=None, with_person=None, place=None):
+    def quantity(
+        self, article_id, what, value, unit=None, approximate=False, date=None, with_person=None, place=None,
+        subject="inspectors",
+    ):  # fmt: skip
         text = f"{'About ' if approximate else ''}{value:g} {what} were counted by {with_person or 'someone'}"
         sentence = self._sentence(article_id, text + (f" in {place}." if place else "."))
         if with_person:
@@ -104,7 +107,7 @@ class Builder:
             self.places[article_id].append((start, start + len(place)))
         claim = Quantity(
             span=sentence, sentence=sentence, date=self._date(article_id, date), what=what, value=value,
-            unit=unit, approximate=approximate, written=f"{value:g}", verb="count", subject="inspectors",
+            unit=unit, approximate=approximate, written=f"{value:g}", verb="count", subject=subject,
             bound="about" if approximate else "exact",
         )  # fmt: skip
         self.claims[article_id].append(claim)

@@ -219,6 +219,32 @@ def test_quantity_anchored_by_a_shared_place():
     assert "24" in finding.message and "48" in finding.message
 
 
+def test_quantity_the_counting_person_alone_is_no_shared_happening():
+    # "Green scored 14 points" / "Green became the 61st to score 1,000 points": a game and a career
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "points", 14, with_person="Danny Green", subject="green")
+    b.quantity("b", "points", 1000, with_person="Danny Green", subject="green")
+    assert list(quantity_conflict(b.build(), QuantityOptions())) == []
+    # with a place both name, the same counts are of one happening
+    c = Builder().article("a", MAY).article("b", MAY)
+    c.quantity("a", "points", 14, with_person="Danny Green", subject="green", place="Chapel Hill")
+    c.quantity("b", "points", 28, with_person="Danny Green", subject="green", place="Chapel Hill")
+    assert len(list(quantity_conflict(c.build(), QuantityOptions()))) == 1
+
+
+def test_quantity_an_agreeing_figure_makes_one_happening():
+    # "Bush rushed for 808 yards and two touchdowns" / "He rushed for 404 yards and two touchdowns"
+    b = Builder().article("a", MAY).article("b", MAY)
+    for article, yards in (("a", 808), ("b", 404)):
+        b.quantity(article, "yards", yards, with_person="Reggie Bush", subject="bush")
+        b.quantity(article, "touchdowns", 2, with_person="Reggie Bush", subject="bush")
+    corpus = b.build()
+    for article in ("a", "b"):
+        _one_sentence(corpus, article)
+    (finding,) = quantity_conflict(corpus, QuantityOptions())
+    assert "404 vs 808" in finding.message
+
+
 def _one_sentence(corpus, article):
     """The article's counts, put in its first count's sentence: "25 points and 16 rebounds"."""
     claims = corpus.extracted[article].claims

@@ -177,3 +177,28 @@ def test_a_bare_day_the_parser_hung_on_a_noun_is_the_verbs():
     deps = ["det", "nsubj", "ROOT", "det", "dobj", "nsubj", "relcl", "npadvmod", "punct"]
     ents = ["O"] * 7 + ["B-DATE", "O"]
     assert verb_date(_parsed(words, heads, deps, ents)[2]) is None
+
+
+def test_a_day_hung_on_a_comment_about_the_clause_is_the_verbs():
+    from claims.relations import verb_date
+
+    # "placed Ivory on reserve Tuesday -- another huge blow", as the small parser put it in an article
+    words = ["The", "Saints", "placed", "Ivory", "on", "reserve", "Tuesday", "-", "another", "blow", "."]
+    heads = [1, 2, 2, 2, 2, 4, 9, 6, 9, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "dobj", "prep", "pobj", "npadvmod", "punct", "det", "npadvmod", "punct"]
+    ents = ["O", "B-ORG", "O", "B-PERSON", "O", "O", "B-DATE", "O", "O", "O", "O"]
+    assert verb_date(_parsed(words, heads, deps, ents)[2]) == "Tuesday"
+    # a date as the verb's own modifier is no comment: "placed Ivory on reserve last week" is its date already
+    words = ["The", "Saints", "placed", "Ivory", "on", "reserve", "this", "week", "."]
+    heads = [1, 2, 2, 2, 2, 4, 7, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "dobj", "prep", "pobj", "det", "npadvmod", "punct"]
+    ents = ["O", "B-ORG", "O", "B-PERSON", "O", "O", "B-DATE", "I-DATE", "O"]
+    assert verb_date(_parsed(words, heads, deps, ents)[2]) == "this week"
+
+
+def test_a_verb_joined_to_a_passive_shares_its_subject_only_when_active():
+    (left,) = [e for e in events("Tom Reyes was hurt on Sunday and left the game.") if e.what == "leave"]
+    assert [a.name for a in left.agents] == ["Tom Reyes"]
+    # "was arrested and charged": Reyes undergoes both; he charged nobody
+    charged = [e for e in events("Tom Reyes was arrested and charged on Monday.") if e.what == "charge"]
+    assert all(not e.agents for e in charged)

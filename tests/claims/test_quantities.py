@@ -44,3 +44,28 @@ def test_a_change_is_not_a_count(text):
 def test_up_to_is_a_ceiling_not_a_change():
     (q,) = quantities("Up to 40 people were evacuated from the building.")
     assert (q.value, q.bound) == (40, "at_most")
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "value", "subject"),
+    [
+        ("Dana Wells was hurt in May and missed 20 games.", "games", 20, "wells"),  # joined to a passive verb
+        ("Reggie Bush was placed on reserve. He rushed for 404 yards this season.", "yards", 404, "bush"),
+        ("Tom Reyes had a bad year, missing 10 of the team's 16 games.", "games", 10, "reyes"),
+    ],
+)
+def test_whose_count_it_is(text, what, value, subject):
+    (q,) = [q for q in quantities(text) if q.what == what]
+    assert (q.value, q.subject) == (value, subject)
+
+
+def test_others_is_no_thing_counted():
+    found = quantities("The quake killed six children and left 14 others trapped in Aceh.")
+    assert [(q.what, q.value) for q in found] == [("children", 6)]
+
+
+def test_the_total_in_n_of_m_is_not_a_count_of_the_same():
+    # "10 of the team's 16 games": a report saying "missed 10 games" agrees with it
+    assert [q.value for q in quantities("Tom Reyes missed 10 of the team's 16 games.")] == [10]
+    # a noun the parser takes for a verb ("passes") leaves the count out rather than give it another noun
+    assert [q.value for q in quantities("Manning completed 29 of 34 passes for 364 yards.")] == [364]
