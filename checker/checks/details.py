@@ -237,9 +237,12 @@ def _difference(op: tuple, wa: list[str], wb: list[str], same_negations: bool) -
     la, lb = a.lower(), b.lower()
     if la == lb:
         return None
-    va, vb = _number(left), _number(right)
-    if va is not None and vb is not None and va != vb and len(left) == 1 and len(right) == 1:
-        return None if _elapsed(op, wa, wb) else f"{a} / {b}"
+    va, vb = _number(left[-1:]), _number(right[-1:])
+    if va is not None and vb is not None and va != vb and _one_number(left) and _one_number(right):
+        # "who had 352 yards" / "who finished with 704 yards": the word after the number, which both
+        # print, says what is counted, whatever verb leads to it
+        number_op = (tag, i2 - 1, i2, j2 - 1, j2)
+        return None if _elapsed(number_op, wa, wb) else f"{a} / {b}"
     if la in WEEKDAYS and lb in WEEKDAYS:
         return f"{a} / {b}"
     if _is_day_of_month(op, wa, wb) and int(wa[i1]) != int(wb[j1]):
@@ -299,6 +302,10 @@ def _in_place(corpus: Corpus, stretch: list[Word]) -> bool:
     places = corpus.extracted[stretch[0].article].places
     start, end = stretch[0].start, stretch[-1].end
     return any(p0 <= start and end <= p1 for p0, p1 in places)
+
+
+def _one_number(tokens: list[str]) -> bool:
+    return sum(_number([t]) is not None for t in tokens) == 1
 
 
 def _number(tokens: list[str]) -> float | None:

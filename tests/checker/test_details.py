@@ -42,6 +42,19 @@ def test_detail_conflict_clock_time_in_a_sentence():
     assert details(b) == ["7 / 9"]
 
 
+def test_detail_conflict_number_after_other_words():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.statement("a", "Peyton Hillis added 101 yards for the Chiefs, who had 352 yards rushing in a losing effort.")
+    b.statement(
+        "b", "Peyton Hillis added 101 yards for the Chiefs, who finished with 704 yards rushing in a losing effort."
+    )
+    assert details(b) == ["had 352 / finished with 704"]
+    c = Builder().article("a", MAY).article("b", MAY)  # the number is not what the words around it share
+    c.statement("a", "Peyton Hillis added 101 yards for the Chiefs, who had 352 yards rushing in a losing effort.")
+    c.statement("b", "Peyton Hillis added 101 yards for the Chiefs, who lost by 7 and rushed in a losing effort.")
+    assert details(c) == []
+
+
 def test_detail_conflict_rank_word_before_a_title_only():
     b = Builder().article("a", MAY).article("b", MAY)
     b.statement("a", "Foreign Minister Abbas Araghchi met the army chief in Rawalpindi on Monday.")
