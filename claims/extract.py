@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from claims.ages import find_ages
 from claims.attribution import quotations, sentence_speaker, speaker_for
 from claims.nlp import load_nlp
 from claims.ontology import Ontology, default_ontology
@@ -19,6 +20,7 @@ from claims.relations import PLACE_LABELS, find_events, find_meetings
 from claims.roles import find_roles
 from claims.timex import resolve
 from claims.types import (
+    Age,
     Article,
     Claim,
     DateInterval,
@@ -120,6 +122,7 @@ def extract_article(article: Article, doc: Doc, ontology: Ontology | None = None
         *meeting_claims(ctx),
         *event_claims(ctx),
         *quantity_claims(ctx),
+        *age_claims(ctx),
         *statement_claims(ctx),
     ]
     mentions = (*(ctx.mention(n) for n in ctx.names), *org_mentions(ctx))
@@ -202,6 +205,15 @@ def quantity_claims(ctx: _Context) -> Iterator[Claim]:
             verb=found.verb,
             **ctx.base(found.start, found.end),
         )
+
+
+def age_claims(ctx: _Context) -> Iterator[Claim]:
+    # "Lopez, 20, was arrested in October 2011": an outlet gives the age at its writing, not the event's
+    published = ctx.article.published
+    written = DateInterval.day(published, "publication date") if published else None
+    for found in find_ages(ctx.doc, ctx.names):
+        base = {**ctx.base(found.start, found.end), "date": written}
+        yield Age(person=ctx.mention(found.name), years=found.years, **base)
 
 
 def statement_claims(ctx: _Context) -> Iterator[Claim]:

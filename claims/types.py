@@ -71,6 +71,7 @@ class ClaimKind(StrEnum):
     MEETING = "meeting"
     EVENT = "event"
     QUANTITY = "quantity"
+    AGE = "age"
     STATEMENT = "statement"
 
 
@@ -179,6 +180,12 @@ class Status(ClaimBase):
     status: Literal["dead", "alive"]
 
 
+class Age(ClaimBase):
+    kind: Literal[ClaimKind.AGE] = ClaimKind.AGE
+    person: Mention
+    years: int = Field(gt=0)  # at the claim's date
+
+
 class Meeting(ClaimBase):
     kind: Literal[ClaimKind.MEETING] = ClaimKind.MEETING
     participants: tuple[Mention, ...]
@@ -211,4 +218,4 @@ class Statement(ClaimBase):
     text: str
 
 
-Claim = Annotated[HoldsRole | Status | Meeting | Event | Quantity | Statement, Field(discriminator="kind")]
+Claim = Annotated[HoldsRole | Status | Age | Meeting | Event | Quantity | Statement, Field(discriminator="kind")]

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from checker.render.text_format import visible
 from checker.report import ClaimsReport
-from claims.types import ClaimKind, Event, HoldsRole, Meeting, Quantity, Status
+from claims.types import Age, ClaimKind, Event, HoldsRole, Meeting, Quantity, Status
 
 
 def render_json(report: ClaimsReport) -> str:
@@ -66,6 +66,8 @@ def describe(claim) -> str:
         return " ".join(parts)
     if isinstance(claim, Status):
         return f"{claim.person.text} is {claim.status}"
+    if isinstance(claim, Age):
+        return f"{claim.person.text} is {claim.years}"
     if isinstance(claim, Meeting):
         place = f" in {claim.place}" if claim.place else ""
         return f"{' & '.join(p.text for p in claim.participants)} ({claim.verb}){place}"

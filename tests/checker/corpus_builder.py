@@ -9,6 +9,7 @@ from claims.align import Alignment
 from claims.extract import ArticleClaims
 from claims.ontology import read_ontology
 from claims.types import (
+    Age,
     Article,
     DateInterval,
     Entity,
@@ -81,6 +82,15 @@ class Builder:
         claim = Status(
             span=sentence, sentence=sentence, date=DateInterval.day(published) if published else None,
             person=self._mention(article_id, sentence, name), status="dead",
+        )  # fmt: skip
+        self.claims[article_id].append(claim)
+        return claim
+
+    def age(self, article_id, name, years, date=None):
+        sentence = self._sentence(article_id, f"{name}, {years}, spoke.")
+        claim = Age(
+            span=sentence, sentence=sentence, date=self._date(article_id, date),
+            person=self._mention(article_id, sentence, name), years=years,
         )  # fmt: skip
         self.claims[article_id].append(claim)
         return claim

@@ -273,6 +273,31 @@ def test_quantity_two_sentences_of_several_figures(points_b, found):
     assert [m for m in messages if "rebounds" in m] == messages and len(messages) == len(found)
 
 
+# --- age-conflict ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("b_years", "b_date", "fires"),
+    [
+        (32, MAY, True),  # "Kimani Gray, 16" / "Kimani Gray, 32" on the same day
+        (17, MAY, True),  # 16 and 17 on the same day: one is wrong
+        (17, MAY + dt.timedelta(days=20), False),  # a birthday may fall between two reports
+        (15, MAY + dt.timedelta(days=20), True),  # younger in the later report
+        (18, MAY + dt.timedelta(days=730), False),  # two years on, two years older
+        (16, MAY + dt.timedelta(days=1100), True),  # three years on, the same age
+    ],
+)
+def test_age_conflict(b_years, b_date, fires):
+    from checker.checks.ages import AgeOptions, age_conflict
+
+    b = Builder().article("a", MAY).article("b", b_date)
+    b.age("a", "Kimani Gray", 16)
+    b.age("b", "Kimani Gray", b_years)
+    b.age("b", "Ann Brook", 40)  # another person's age is no conflict with his
+    found = list(age_conflict(b.build(), AgeOptions()))
+    assert [f.entities for f in found] == ([("Kimani Gray",)] if fires else [])
+
+
 # --- config ---------------------------------------------------------------------------------------------------
 
 
