@@ -30,26 +30,30 @@ def age_conflict(corpus: Corpus, options: AgeOptions) -> Iterable[Finding]:
             by_person[entity].append(claim)
     for entity, claims in sorted(by_person.items()):
         for a, b in corpus.pairs(claims, lambda c: c.span.article):
-            if a.span.article == b.span.article or _explained(a, b, options):
+            off = _years_off(a, b)
+            if a.span.article == b.span.article or off <= options.slack_years:
                 continue
             first, second = sorted((a, b), key=lambda c: (c.date.start, c.span.article))
+            # one year off is a birthday the reports straddle, or an outlet reusing an older story: a note
+            severity = Severity.INFO if off - options.slack_years <= 1 else Severity.WARNING
             yield Finding(
                 id=fingerprint("age-conflict", entity, sorted((a.years, b.years))),
                 rule="age-conflict",
-                severity=Severity.WARNING,
+                severity=severity,
                 message=(
                     f"{names[entity]} is {first.years} in {first.span.article} ({first.date.start}) "
                     f"but {second.years} in {second.span.article} ({second.date.start})."
+                    + (" One year apart: a birthday, or an older source?" if severity is Severity.INFO else "")
                 ),
                 entities=(names[entity],),
                 evidence=(evidence(corpus, first), evidence(corpus, second)),
             )
 
 
-def _explained(a: Age, b: Age, options: AgeOptions) -> bool:
-    """Whether the later report's age follows from the earlier one's and the time between: the same
-    age or one more when a birthday can fall between them (59 in May, 60 in June), never younger."""
+def _years_off(a: Age, b: Age) -> int:
+    """How many years the later report's age lies outside what the earlier one's and the time between
+    allow: the same age, or one more when a birthday can fall between them (59 in May, 60 in June)."""
     first, second = sorted((a, b), key=lambda c: c.date.start)
     elapsed = (second.date.start - first.date.start).days / 365.25
     grown = second.years - first.years
-    return math.floor(elapsed) - options.slack_years <= grown <= math.ceil(elapsed) + options.slack_years
+    return max(math.floor(elapsed) - grown, grown - math.ceil(elapsed), 0)

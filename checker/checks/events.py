@@ -115,8 +115,10 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
             # "25 points and 16 rebounds" / "22 points and nine rebounds": a report of one game
             # gets a figure wrong, not all of them; when every figure differs, they are two games
             continue
-        if not agreeing and not _shared_anchor(corpus, names, *counts[0]):
-            continue  # nothing but the counting person in common: "scored 14 points" / "scored 1,000 points"
+        if not agreeing and (counts[0][0].verb == "have" or not _shared_anchor(corpus, names, *counts[0])):
+            # nothing but the counting person in common ("scored 14 points" / "scored 1,000 points"), or a
+            # count someone "had", which names no happening ("had seven rebounds" in one game, nine in another)
+            continue
         for a, b in counts:
             if not _consistent(a, b, options):
                 yield _quantity_finding(corpus, a, b)

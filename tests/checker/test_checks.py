@@ -232,6 +232,18 @@ def test_quantity_the_counting_person_alone_is_no_shared_happening():
     assert len(list(quantity_conflict(c.build(), QuantityOptions()))) == 1
 
 
+def test_quantity_a_count_someone_had_names_no_happening():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "rebounds", 7, with_person="Tyler Hansbrough", subject="hansbrough", place="Chapel Hill")
+    b.quantity("b", "rebounds", 9, with_person="Tyler Hansbrough", subject="hansbrough", place="Chapel Hill")
+    corpus = b.build()
+    assert len(list(quantity_conflict(corpus, QuantityOptions()))) == 1
+    for article in ("a", "b"):  # "had seven rebounds" / "had nine rebounds": two games, as likely as one
+        claims = tuple(c.model_copy(update={"verb": "have"}) for c in corpus.extracted[article].claims)
+        corpus.extracted[article] = corpus.extracted[article].model_copy(update={"claims": claims})
+    assert list(quantity_conflict(corpus, QuantityOptions())) == []
+
+
 def test_quantity_an_agreeing_figure_makes_one_happening():
     # "Bush rushed for 808 yards and two touchdowns" / "He rushed for 404 yards and two touchdowns"
     b = Builder().article("a", MAY).article("b", MAY)
@@ -277,17 +289,17 @@ def test_quantity_two_sentences_of_several_figures(points_b, found):
 
 
 @pytest.mark.parametrize(
-    ("b_years", "b_date", "fires"),
+    ("b_years", "b_date", "severity"),
     [
-        (32, MAY, True),  # "Kimani Gray, 16" / "Kimani Gray, 32" on the same day
-        (17, MAY, True),  # 16 and 17 on the same day: one is wrong
-        (17, MAY + dt.timedelta(days=20), False),  # a birthday may fall between two reports
-        (15, MAY + dt.timedelta(days=20), True),  # younger in the later report
-        (18, MAY + dt.timedelta(days=730), False),  # two years on, two years older
-        (16, MAY + dt.timedelta(days=1100), True),  # three years on, the same age
+        (32, MAY, Severity.WARNING),  # "Kimani Gray, 16" / "Kimani Gray, 32" on the same day
+        (17, MAY, Severity.INFO),  # 16 and 17 on the same day: one is wrong, or the day is a birthday
+        (17, MAY + dt.timedelta(days=20), None),  # a birthday may fall between two reports
+        (15, MAY + dt.timedelta(days=20), Severity.INFO),  # younger in the later report
+        (18, MAY + dt.timedelta(days=730), None),  # two years on, two years older
+        (16, MAY + dt.timedelta(days=1100), Severity.WARNING),  # three years on, the same age
     ],
 )
-def test_age_conflict(b_years, b_date, fires):
+def test_age_conflict(b_years, b_date, severity):
     from checker.checks.ages import AgeOptions, age_conflict
 
     b = Builder().article("a", MAY).article("b", b_date)
@@ -295,7 +307,7 @@ def test_age_conflict(b_years, b_date, fires):
     b.age("b", "Kimani Gray", b_years)
     b.age("b", "Ann Brook", 40)  # another person's age is no conflict with his
     found = list(age_conflict(b.build(), AgeOptions()))
-    assert [f.entities for f in found] == ([("Kimani Gray",)] if fires else [])
+    assert [(f.entities, f.severity) for f in found] == ([(("Kimani Gray",), severity)] if severity else [])
 
 
 # --- config ---------------------------------------------------------------------------------------------------
