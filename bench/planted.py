@@ -8,8 +8,9 @@ Procedure (deterministic: seed 13 with the subtopic and kind), over ../shared/da
    the change really creates a contradiction inside the corpus:
    - title: a person's title (a role claim) that another article also gives the
      person; "Deputy " is inserted before it (or dropped from a deputy title);
-   - number: a count whose value another article also states for the same thing;
-     the number is doubled (or increased by 3 when small);
+   - number: a number in a sentence naming a person or organisation that another article
+     names in a sentence with the same number (not a year, a clock time, a day of a month, a
+     decimal, a range's bound or a score); it is doubled (or increased by 3 when small);
    - weekday: a weekday in a sentence naming a person or organisation that another
      article names in a sentence with the same weekday; it becomes two days later;
    - date: "Month day" the same way; the day moves by 4;
@@ -98,12 +99,9 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
         )  # fmt: skip
 
     roles = defaultdict(list)
-    quantities = defaultdict(list)
     for claim in corpus.all_claims():
         if claim.kind is ClaimKind.HOLDS_ROLE and corpus.entity_of(claim.person):
             roles[(corpus.entity_of(claim.person), claim.role.role)].append(claim)
-        elif claim.kind is ClaimKind.QUANTITY and claim.bound == "exact" and claim.unit is None:
-            quantities[(claim.what.lower(), claim.value)].append(claim)
     for claims in roles.values():
         if len({c.span.article for c in claims}) < 2:
             continue
@@ -116,24 +114,12 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
                 plant("title", c.span.article, where, where + 7, "", (c.sentence.start, c.sentence.end))
             else:
                 plant("title", c.span.article, where, where, "Deputy ", (c.sentence.start, c.sentence.end))
-    for claims in quantities.values():
-        if len({c.span.article for c in claims}) < 2:
-            continue
-        for c in claims:
-            text = texts[c.span.article]
-            where = text.find(c.written, c.span.start, c.sentence.end)
-            if where < 0 or not re.fullmatch(r"\d[\d,]*", c.written) or _in_range(text, where, where + len(c.written)):
-                continue
-            value = int(c.written.replace(",", ""))
-            new = value + 3 if value < 10 else value * 2
-            plant(
-                "number", c.span.article, where, where + len(c.written), f"{new:,}", (c.sentence.start, c.sentence.end)
-            )
     sentences = entities_by_sentence(corpus)
     found_places: dict[str, list[tuple[int, int]]] = {}
     patterns = {
         "weekday": re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b"),
         "date": re.compile(rf"\b(?:{MONTHS})\.? (\d{{1,2}})\b"),
+        "number": re.compile(r"\b\d{1,3}(?:,\d{3})*\b"),
     }
     for article, extracted in corpus.extracted.items():  # places the tagger found, after "in", "at", "from"...
         text = texts[article]
@@ -158,7 +144,12 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
                 continue
             if kind == "weekday" and not _a_day(texts[article], s0, start, end):
                 continue
-            if kind == "weekday":
+            if kind == "number" and not _a_count(texts[article], start, end):
+                continue
+            if kind == "number":
+                value = int(token.replace(",", ""))
+                plant(kind, article, start, end, f"{value + 3 if value < 10 else value * 2:,}", (s0, s1))
+            elif kind == "weekday":
                 plant(kind, article, start, end, WEEKDAYS[(WEEKDAYS.index(token) + 2) % 7], (s0, s1))
             elif kind == "date":
                 m = pattern.fullmatch(token)
@@ -183,11 +174,26 @@ def _a_day(text: str, sentence_start: int, start: int, end: int) -> bool:
     return before[0].lower() not in ("every", "each")
 
 
+def _a_count(text: str, start: int, end: int) -> bool:
+    """A number standing for itself: not a year, a clock time, a day of a month, a decimal's part,
+    a bound of a range or a score ("35 to 40", "31-24"), nor part of a word ("MS08-078")."""
+    before, after = text[max(0, start - 12) : start], text[end : end + 12]
+    if re.search(r"[\w.:$/-]$", before) or re.match(r"[\w:/-]|[.,]\d|,\s\d{3}\b|\s*(?:[ap]\.\s?m|[ap]m\b|:)", after):
+        return False  # "2013", "7:30", "7 p.m.", "5.4", "40, 000" as ECB+ writes 40,000
+    if re.search(r"\d,\s$", before) or (re.search(r"\b[A-Z]\w*\s$", before) and re.match(r"\s[A-Z]", after)):
+        return False  # "1, 600"; a list of versions ("IE6, 7"); a name with a number in it ("Core 2 Duo")
+    months = f"{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+    if re.search(rf"\b(?:{months})\.?\s*$", before) or re.match(rf"\s*(?:{months})\b", after):
+        return False
+    return not _in_range(text, start, end)
+
+
 def _in_range(text: str, start: int, end: int) -> bool:
-    """A bound of a range ("35 to 40 firefighters", "35-40"): the range, not the number, is the claim."""
+    """A bound of a range ("35 to 40 firefighters", "35-40") or a side of a score or record ("31-24",
+    "11 - 5"): the pair, not the number, is the claim."""
     return bool(
         re.search(r"\d\s*(?:to|-|–)\s*$", text[max(0, start - 8) : start])
-        or re.match(r"\s*(?:to|–)\s*\d", text[end : end + 8])
+        or re.match(r"\s*(?:to|-|–)\s*\d", text[end : end + 8])
     )
 
 
