@@ -42,6 +42,11 @@ def regions(name: str) -> frozenset[Region]:
     return _table().get(_key(name), frozenset())
 
 
+def is_region(name: str) -> bool:
+    """Whether a name is a country or a first-level region the table knows ("Indonesia", "Ark.")."""
+    return _key(name) in _regions()
+
+
 def lies_in(town: str, region: str) -> bool | None:
     """Whether a town of that name lies in `region` (a country or a US state): "Wasilla, Alaska" True,
     "Chicago, Alaska" False. None when it cannot be told: either name is unknown, `town` is itself a

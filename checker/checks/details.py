@@ -26,7 +26,8 @@ from checker.facts import evidence, same_speaker
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
-from claims.gazetteer import disjoint
+from claims.gazetteer import disjoint, is_region, regions
+from claims.names import fold
 from claims.types import ClaimKind, Statement
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -90,6 +91,7 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
         if ratio < options.min_anchored_ratio:
             continue
         differences, marks = [], {a.span.article: [], b.span.article: []}
+        unplaced, unplaced_marks = [], {a.span.article: [], b.span.article: []}
         same_negations = _negations(lower_a) == _negations(lower_b)  # "didn't feel we were" = "feel we weren't"
         opcodes = matcher.get_opcodes()
         for k, op in enumerate(opcodes):
@@ -99,30 +101,39 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
             detail = _difference(op, wa, wb, same_negations) or _place_difference(corpus, op, ta, tb)
             if detail:
                 differences.append(detail)
-                marks[a.span.article].append(_stretch(ta, op[1], op[2]))
-                marks[b.span.article].append(_stretch(tb, op[3], op[4]))
+                _mark(marks, ta, tb, op)
+            elif ratio >= options.min_ratio and (places := _unplaced(corpus, op, ta, tb)):
+                unplaced.append(places)
+                _mark(unplaced_marks, ta, tb, op)
         if not differences and ratio >= options.min_ratio and (moved := _moved_day(ta, tb, options)):
             differences.append(f"{moved[0].text} / {moved[1].text}")
             marks[a.span.article].append((moved[0].start, moved[0].end))
             marks[b.span.article].append((moved[1].start, moved[1].end))
-        if not differences:
+        if not differences and not unplaced:
             continue
         first, second = (a, b) if (a.span.article, a.span.start) < (b.span.article, b.span.start) else (b, a)
-        described = "; ".join(d for d in differences)
+        if differences:
+            severity, what = Severity.WARNING, f"a different detail: {'; '.join(differences)}"
+        else:  # a reviewer's question, not a known contradiction
+            marks = unplaced_marks
+            severity = Severity.INFO
+            what = f"another place: {'; '.join(unplaced)} (the gazetteer cannot tell whether one lies in the other)"
         yield Finding(
             id=fingerprint("detail-conflict", " ".join(lower_a), " ".join(lower_b)),
             rule="detail-conflict",
-            severity=Severity.WARNING,
-            message=(
-                f"{first.span.article} and {second.span.article} print nearly the same sentence "
-                f"with a different detail: {described}."
-            ),
+            severity=severity,
+            message=f"{first.span.article} and {second.span.article} print nearly the same sentence with {what}.",
             evidence=(
                 evidence(corpus, first, highlight=_first_mark(marks[first.span.article])),
                 evidence(corpus, second, highlight=_first_mark(marks[second.span.article])),
             ),
             score=round(matcher.ratio(), 3),
         )
+
+
+def _mark(marks: dict[str, list], ta: list[Word], tb: list[Word], op: tuple) -> None:
+    marks[ta[0].article].append(_stretch(ta, op[1], op[2]))
+    marks[tb[0].article].append(_stretch(tb, op[3], op[4]))
 
 
 @dataclass(frozen=True)
@@ -258,16 +269,48 @@ def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word])
 
     Outlets name a place at different grains ("off Aceh" / "off Indonesia", "Fort Smith,
     Ark." / "Arkansas"), so only places that lie in different countries or regions in the
-    gazetteer disagree; a name it does not know disagrees with nothing.
+    gazetteer disagree; a name it does not know disagrees with nothing here (see `_unplaced`).
     """
+    places = _places(corpus, op, ta, tb)
+    return f"{places[0]} / {places[1]}" if places and disjoint(*places) else None
+
+
+def _unplaced(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> str | None:
+    """Two places of which the gazetteer knows one town or neither ("near Spiro" / "near Chicago",
+    "in Aceh's Bener Meriah district" / "in Chicago's"): whether one lies in the other is for a
+    reviewer to say. A name it does not know may well lie in a country or region it knows
+    ("off Aceh" / "off Indonesia"), so that is no question."""
+    places = _places(corpus, op, ta, tb)
+    if places is None or fold(places[0]) == fold(places[1]):
+        return None
+    known = [p for p in places if regions(p)]
+    if len(known) == 2 or any(is_region(p) for p in known):
+        return None
+    return f"{places[0]} / {places[1]}"
+
+
+def _places(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> tuple[str, str] | None:
+    """The two place names one differing stretch replaces, possessives set aside ("South Sudan's")."""
     tag, i1, i2, j1, j2 = op
     if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
         return None
     left, right = ta[i1:i2], tb[j1:j2]
     if not (_in_place(corpus, left) and _in_place(corpus, right)):
         return None
-    a, b = " ".join(w.text for w in left), " ".join(w.text for w in right)
-    return f"{a} / {b}" if disjoint(a, b) else None
+    a, b = _without_possessive(" ".join(w.text for w in left)), _without_possessive(" ".join(w.text for w in right))
+    if _names(tb, a) or _names(ta, b):
+        return None  # both name both places, in another order: "Washington's Eddie Jordan" / "Jordan (Washington)"
+    return a, b
+
+
+def _names(tokens: list[Word], place: str) -> bool:
+    words = place.lower().split()
+    lower = [_without_possessive(t.text).lower() for t in tokens]
+    return any(lower[k : k + len(words)] == words for k in range(len(lower) - len(words) + 1))
+
+
+def _without_possessive(text: str) -> str:
+    return text[:-2] if text.endswith(("'s", "’s")) else text
 
 
 TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
@@ -301,6 +344,8 @@ def _in_place(corpus: Corpus, stretch: list[Word]) -> bool:
         return False
     places = corpus.extracted[stretch[0].article].places
     start, end = stretch[0].start, stretch[-1].end
+    if stretch[-1].text.endswith(("'s", "’s")):
+        end -= 2  # "in Aceh's Bener Meriah district": the tagger's place stops before the possessive
     return any(p0 <= start and end <= p1 for p0, p1 in places)
 
 

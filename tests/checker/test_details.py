@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from checker.checks.details import DetailOptions, detail_conflict
+from checker.findings import Severity
 from tests.checker.corpus_builder import Builder
 
 MAY = dt.date(2025, 5, 8)
@@ -187,3 +188,48 @@ def test_detail_conflict_places_that_cannot_both_be_right(a, b, detail):
     c.statement("a", sentence.format(a), places=(a,))
     c.statement("b", sentence.format(b), places=(b,))
     assert details(c) == ([detail] if detail else [])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "note"),
+    [
+        ("Spiro", "Chicago", True),  # a town the gazetteer does not hold against one it does
+        ("Spiro", "Lampahan", True),  # neither known
+        ("Aceh", "Indonesia", False),  # an unknown name may lie in a known country
+        ("Wasilla", "Chicago", False),  # known to disagree: a warning, not a note
+    ],
+)
+def test_detail_conflict_places_the_gazetteer_cannot_compare_are_a_note(a, b, note):
+    sentence = "Flynn's body was found in a car near {} on April 9, the sheriff said."
+    c = Builder().article("a", MAY).article("b", MAY)
+    c.statement("a", sentence.format(a), places=(a,))
+    c.statement("b", sentence.format(b), places=(b,))
+    found = list(detail_conflict(c.build(), DetailOptions()))
+    notes = [f for f in found if f.severity is Severity.INFO]
+    assert [f"{a} / {b}" in f.message for f in notes] == ([True] if note else [])
+
+
+def test_detail_conflict_possessive_place():
+    sentence = "The doctor spoke from Lampahan city in {} Bener Meriah district, the agency said."
+    c = Builder().article("a", MAY).article("b", MAY)
+    c.statement("a", sentence.format("Iran's"), places=("Iran",))
+    c.statement("b", sentence.format("Pakistan's"), places=("Pakistan",))
+    assert details(c) == ["Iran / Pakistan"]
+
+
+def test_detail_conflict_places_in_another_order_are_no_change():
+    teams = ("Oklahoma City", "Washington", "Toronto", "Minnesota")
+    c = Builder().article("a", MAY).article("b", MAY)
+    c.statement(
+        "a",
+        "He is the fifth NBA head coach fired this season, joining Oklahoma City's P.J.Carlesimo, "
+        "Washington's Eddie Jordan, Toronto's Sam Mitchell and Minnesota's Randy Wittman.",
+        places=teams,
+    )
+    c.statement(
+        "b",
+        "Cheeks became the fifth NBA coach fired this season following P.J. Carlesimo (Oklahoma City), "
+        "Eddie Jordan (Washington), Sam Mitchell (Toronto) and Randy Wittman (Minnesota).",
+        places=teams,
+    )
+    assert list(detail_conflict(c.build(), DetailOptions())) == []
