@@ -136,15 +136,17 @@ def _speaker_country(corpus: Corpus, claim: HoldsRole, anywhere: dict[str, Count
 
 
 def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
-    """The aligned person an attribution names ("Fire Chief James Steele" -> Steele), found by the
-    speaker's last word among the people the claim's article names."""
+    """The aligned person an attribution names ("Fire Chief James Steele" -> Steele; "Fauzi, an
+    official of the local disaster agency" -> Fauzi), found by the first of its words that ends a
+    name (of a person or organisation) the claim's article gives."""
     if not claim.attributed_to:
         return None
-    last = claim.attributed_to.split()[-1].strip(".,").lower()
+    people = {}
     for mention in corpus.extracted[claim.span.article].mentions:
-        if mention.name.split()[-1].lower() == last and (entity := corpus.entity_of(mention)):
-            return entity
-    return None
+        if entity := corpus.entity_of(mention):
+            people.setdefault(mention.name.split()[-1].lower(), entity)
+    words = (w.strip(".,;:").removesuffix("'s").removesuffix("’s").lower() for w in claim.attributed_to.split())
+    return next((people[w] for w in words if w in people), None)
 
 
 def same_speaker(corpus: Corpus, a: Claim, b: Claim) -> bool:

@@ -103,6 +103,17 @@ def test_detail_conflict_one_speaker_named_two_ways():
     assert details(b) == ["35 / 50"]
 
 
+def test_detail_conflict_one_speaker_named_first_in_a_long_attribution():
+    # the parser gave the speaker the whole phrase after him, changed place and all
+    b = Builder().article("a", MAY).article("b", MAY)
+    said = BASE.rstrip(".") + ", said {who}."
+    long_a = "doctor Ema Suryani to AFP, speaking from Lampahan city in the Palmer district"
+    long_b = "doctor Ema Suryani to AFP, speaking from Lampahan city in the Wasilla district"
+    b.statement("a", said.format(n="35", who=long_a), names=["Ema Suryani"], said_by=long_a)
+    b.statement("b", said.format(n="50", who=long_b), names=["Ema Suryani"], said_by=long_b)
+    assert "35 / 50" in details(b)[0]
+
+
 def test_detail_conflict_beside_a_long_shared_run_in_a_less_similar_pair():
     b = Builder().article("a", MAY).article("b", MAY)
     b.statement("a", "His arrest came five days before the team's playoff loss at Pittsburgh.", places=["Pittsburgh"])
