@@ -197,16 +197,32 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 
 def antecedent(pronoun: Token, names: list[Name]) -> Name | None:
     """The one person "he" or "she" can stand for: the only name earlier in its sentence, or, when its
-    sentence names nobody before it, the only name in the sentence before. Anything less sure is None."""
+    sentence names nobody before it, the subject of the main clause it comes before, else the only
+    name in the sentence before. Anything less sure is None."""
     if pronoun.lower_ not in PERSONAL_PRONOUNS:
         return None
     sent = pronoun.sent
     before = [n for n in names if sent.start <= n.start and n.end <= pronoun.i]
+    if not before and (ahead := _cataphor(pronoun, names)) is not None:
+        return ahead
     if not before and sent.start > 0:
         previous = pronoun.doc[sent.start - 1].sent
         before = [n for n in names if previous.start <= n.start and n.end <= previous.end]
     people = {surname(pronoun.doc, n) for n in before}  # "Brian Nichols ... Nichols": one person
     return max(before, key=lambda n: n.end - n.start) if len(people) == 1 else None  # the fullest mention
+
+
+def _cataphor(pronoun: Token, names: list[Name]) -> Name | None:
+    """ "After she left the clinic on Saturday, Lindsay Lohan checked into another": a pronoun in a
+    clause put before its main clause stands for the main clause's subject, when that is one person."""
+    clause = next((t for t in pronoun.ancestors if t.dep_ == "advcl"), None)
+    if clause is None or clause.right_edge.i >= clause.head.i:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    named = [n for n in names if subject.left_edge.i <= n.start and n.end <= subject.right_edge.i + 1]
+    return named[0] if len({surname(pronoun.doc, n) for n in named}) == 1 else None
 
 
 def understood_subject(verb: Token) -> Token | None:
@@ -304,6 +320,13 @@ def _means_date(verb: Token) -> str | None:
     return None
 
 
+def _when_date(verb: Token) -> str | None:
+    """ "was leaving her car Friday when she was hit": a "when" clause happens at its head's time."""
+    if verb.dep_ == "advcl" and any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in verb.children):
+        return verb_date(verb.head)
+    return None
+
+
 def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
     found = []
     for token in doc:
@@ -323,6 +346,6 @@ def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
         start, end = _extent(token, agents)
         if patient_tok is not None:
             start, end = min(start, patient_tok.left_edge.i), max(end, patient_tok.right_edge.i + 1)
-        date = verb_date(token) or _means_date(token)
+        date = verb_date(token) or _means_date(token) or _when_date(token)
         found.append(FoundEvent(what, tuple(agents), patient, _place(token), start, end, date))
     return found

@@ -26,6 +26,12 @@ def events(text):
         ("Tom Reyes escaped from a prison van on Monday.", "escape", dt.date(2024, 10, 7), "Monday"),
         ("A judge sentenced Tom Reyes to life in prison Monday morning.", "sentence", dt.date(2024, 10, 7), "Monday"),
         ("Singer Mara Quinn checked into a clinic in Malibu on Monday.", "check in", dt.date(2024, 10, 7), "Monday"),
+        (  # a "when" clause happens at its head's time
+            "Tom Reyes was leaving his car on Monday when he was hit by a van.",
+            "hit",
+            dt.date(2024, 10, 7),
+            "Monday",
+        ),
         ("The Saints placed Tom Reyes on injured reserve Tuesday.", "place", dt.date(2024, 10, 8), "Tuesday"),
         (  # the act it was done by is the happening itself
             "Dan Mills retained his title by stopping Tom Reyes in the seventh round on Saturday.",
@@ -202,3 +208,11 @@ def test_a_verb_joined_to_a_passive_shares_its_subject_only_when_active():
     # "was arrested and charged": Reyes undergoes both; he charged nobody
     charged = [e for e in events("Tom Reyes was arrested and charged on Monday.") if e.what == "charge"]
     assert all(not e.agents for e in charged)
+
+
+def test_a_pronoun_before_the_name_it_stands_for():
+    text = (
+        "Paris Hilton went to a party. After she left a clinic in Leeds on Saturday, Mara Quinn checked into another."
+    )
+    (left,) = [e for e in events(text) if e.what == "leave"]
+    assert [a.name for a in left.agents] == ["Mara Quinn"]
