@@ -9,6 +9,7 @@ Iran's foreign minister). Undated claims stay undated.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -136,17 +137,26 @@ def _speaker_country(corpus: Corpus, claim: HoldsRole, anywhere: dict[str, Count
 
 
 def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
-    """The aligned person an attribution names ("Fire Chief James Steele" -> Steele; "Fauzi, an
-    official of the local disaster agency" -> Fauzi), found by the first of its words that ends a
-    name (of a person or organisation) the claim's article gives."""
+    """The aligned person an attribution names, by the last word of its head phrase, the words before
+    a comma or preposition ("Fauzi, an official of the local disaster agency" -> Fauzi; "doctor Ema
+    Suryani to AFP, speaking from ..." -> Suryani), else of the whole ("the Central Mat-Su fire
+    chief, James Steele" -> Steele), among the names (of people and organisations) the article gives."""
     if not claim.attributed_to:
         return None
-    people = {}
+    names = {}
     for mention in corpus.extracted[claim.span.article].mentions:
         if entity := corpus.entity_of(mention):
-            people.setdefault(mention.name.split()[-1].lower(), entity)
-    words = (w.strip(".,;:").removesuffix("'s").removesuffix("’s").lower() for w in claim.attributed_to.split())
-    return next((people[w] for w in words if w in people), None)
+            names.setdefault(mention.name.split()[-1].lower(), entity)
+    head = _HEAD_END.split(claim.attributed_to, maxsplit=1)[0]
+    for phrase in (head, claim.attributed_to):
+        words = phrase.split()
+        last = words[-1].strip(".,;:").removesuffix("'s").removesuffix("’s").lower() if words else ""
+        if last in names:
+            return names[last]
+    return None
+
+
+_HEAD_END = re.compile(r",|\s(?:of|to|for|from|in|at|with|who|on)\s")
 
 
 def same_speaker(corpus: Corpus, a: Claim, b: Claim) -> bool:

@@ -114,6 +114,17 @@ def test_detail_conflict_one_speaker_named_first_in_a_long_attribution():
     assert "35 / 50" in details(b)[0]
 
 
+@pytest.mark.parametrize(("other", "same"), [("Mark Heller", True), ("Lindsay Lohan", False)])
+def test_detail_conflict_speaker_is_the_head_of_the_attribution(other, same):
+    # "Lindsay Lohan's lawyer Mark Heller" is Heller speaking, not Lohan
+    b = Builder().article("a", MAY).article("b", MAY)
+    said = BASE.rstrip(".") + ", said {who}."
+    lawyer = "Lindsay Lohan's lawyer Mark Heller"
+    b.statement("a", said.format(n="35", who=lawyer), names=["Lindsay Lohan", "Mark Heller"], said_by=lawyer)
+    b.statement("b", said.format(n="50", who=other), names=[other], said_by=other)
+    assert bool(details(b)) is same
+
+
 def test_detail_conflict_beside_a_long_shared_run_in_a_less_similar_pair():
     b = Builder().article("a", MAY).article("b", MAY)
     b.statement("a", "His arrest came five days before the team's playoff loss at Pittsburgh.", places=["Pittsburgh"])
