@@ -272,7 +272,7 @@ def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word])
     gazetteer disagree; a name it does not know disagrees with nothing here (see `_unplaced`).
     """
     places = _places(corpus, op, ta, tb)
-    return f"{places[0]} / {places[1]}" if places and disjoint(*places) else None
+    return f"{places[0]} / {places[1]}" if places and disjoint(places[0], places[1]) else None
 
 
 def _unplaced(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> str | None:
@@ -281,26 +281,27 @@ def _unplaced(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> str 
     reviewer to say. A name it does not know may well lie in a country or region it knows
     ("off Aceh" / "off Indonesia"), so that is no question."""
     places = _places(corpus, op, ta, tb)
-    if places is None or fold(places[0]) == fold(places[1]):
-        return None
-    known = [p for p in places if regions(p)]
+    if places is None or not places[2] or fold(places[0]) == fold(places[1]):
+        return None  # "Pacific Ocean" / "Pacific Basin": one place named two ways, not two places
+    known = [p for p in places[:2] if regions(p)]
     if len(known) == 2 or any(is_region(p) for p in known):
         return None
     return f"{places[0]} / {places[1]}"
 
 
-def _places(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> tuple[str, str] | None:
-    """The two place names one differing stretch replaces, possessives set aside ("South Sudan's")."""
+def _places(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> tuple[str, str, bool] | None:
+    """The two places one differing stretch falls in, as the tagger gives them ("Pacific Ocean" for
+    "Ocean", "South Sudan" for "South Sudan's"), and whether the stretches are the whole of both."""
     tag, i1, i2, j1, j2 = op
     if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
         return None
-    left, right = ta[i1:i2], tb[j1:j2]
-    if not (_in_place(corpus, left) and _in_place(corpus, right)):
+    left, right = _place_of(corpus, ta[i1:i2]), _place_of(corpus, tb[j1:j2])
+    if left is None or right is None:
         return None
-    a, b = _without_possessive(" ".join(w.text for w in left)), _without_possessive(" ".join(w.text for w in right))
+    (a, whole_a), (b, whole_b) = left, right
     if _names(tb, a) or _names(ta, b):
         return None  # both name both places, in another order: "Washington's Eddie Jordan" / "Jordan (Washington)"
-    return a, b
+    return a, b, whole_a and whole_b
 
 
 def _names(tokens: list[Word], place: str) -> bool:
@@ -339,14 +340,18 @@ def _is_timestamp(ws: list[Word]) -> bool:
     return timeish * 2 >= len(ws)
 
 
-def _in_place(corpus: Corpus, stretch: list[Word]) -> bool:
+def _place_of(corpus: Corpus, stretch: list[Word]) -> tuple[str, bool] | None:
+    """The tagged place a stretch of words lies in, and whether the stretch is all of it."""
     if not stretch or not stretch[0].text[:1].isupper():
-        return False
-    places = corpus.extracted[stretch[0].article].places
+        return None
+    article = stretch[0].article
     start, end = stretch[0].start, stretch[-1].end
     if stretch[-1].text.endswith(("'s", "’s")):
         end -= 2  # "in Aceh's Bener Meriah district": the tagger's place stops before the possessive
-    return any(p0 <= start and end <= p1 for p0, p1 in places)
+    for p0, p1 in corpus.extracted[article].places:
+        if p0 <= start and end <= p1:
+            return corpus.articles[article].text[p0:p1], (p0, p1) == (start, end)
+    return None
 
 
 def _one_number(tokens: list[str]) -> bool:

@@ -255,3 +255,11 @@ def test_detail_conflict_places_in_another_order_are_no_change():
         places=teams,
     )
     assert list(detail_conflict(c.build(), DetailOptions())) == []
+
+
+def test_detail_conflict_part_of_a_place_named_two_ways_is_no_note():
+    sentence = "Indonesia lies on the Ring of Fire, an arc of fault lines encircling the {}, experts say."
+    c = Builder().article("a", MAY).article("b", MAY)
+    c.statement("a", sentence.format("Pacific Ocean"), places=("Pacific Ocean",))
+    c.statement("b", sentence.format("Pacific Basin"), places=("Pacific Basin",))
+    assert list(detail_conflict(c.build(), DetailOptions())) == []
