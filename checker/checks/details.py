@@ -350,7 +350,8 @@ def _place_of(corpus: Corpus, stretch: list[Word]) -> tuple[str, bool] | None:
         end -= 2  # "in Aceh's Bener Meriah district": the tagger's place stops before the possessive
     for p0, p1 in corpus.extracted[article].places:
         if p0 <= start and end <= p1:
-            return corpus.articles[article].text[p0:p1], (p0, p1) == (start, end)
+            place = _without_possessive(corpus.articles[article].text[p0:p1])  # the tagger may keep it
+            return place, start == p0 and end == p0 + len(place)
     return None
 
 

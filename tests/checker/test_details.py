@@ -235,7 +235,7 @@ def test_detail_conflict_possessive_place():
     sentence = "The doctor spoke from Lampahan city in {} Bener Meriah district, the agency said."
     c = Builder().article("a", MAY).article("b", MAY)
     c.statement("a", sentence.format("Iran's"), places=("Iran",))
-    c.statement("b", sentence.format("Pakistan's"), places=("Pakistan",))
+    c.statement("b", sentence.format("Pakistan's"), places=("Pakistan's",))  # the tagger may keep the "'s"
     assert details(c) == ["Iran / Pakistan"]
 
 
