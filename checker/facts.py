@@ -136,6 +136,9 @@ def _speaker_country(corpus: Corpus, claim: HoldsRole, anywhere: dict[str, Count
     return _most_common(anywhere[entity]) if entity and anywhere.get(entity) else None
 
 
+_HEAD_END = re.compile(r",|\s(?:of|to|for|from|in|at|with|who|on)\s")  # where an attribution's head phrase ends
+
+
 def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
     """The aligned person an attribution names, by the last word of its head phrase, the words before
     a comma or preposition ("Fauzi, an official of the local disaster agency" -> Fauzi; "doctor Ema
@@ -154,9 +157,6 @@ def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
         if last in names:
             return names[last]
     return None
-
-
-_HEAD_END = re.compile(r",|\s(?:of|to|for|from|in|at|with|who|on)\s")
 
 
 def same_speaker(corpus: Corpus, a: Claim, b: Claim) -> bool:

@@ -299,12 +299,13 @@ def _places(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> tuple[
     if left is None or right is None:
         return None
     (a, whole_a), (b, whole_b) = left, right
-    if _names(tb, a) or _names(ta, b):
+    if _prints(tb, a) or _prints(ta, b):
         return None  # both name both places, in another order: "Washington's Eddie Jordan" / "Jordan (Washington)"
     return a, b, whole_a and whole_b
 
 
-def _names(tokens: list[Word], place: str) -> bool:
+def _prints(tokens: list[Word], place: str) -> bool:
+    """Whether a sentence's words print the place, possessive or not."""
     words = place.lower().split()
     lower = [_without_possessive(t.text).lower() for t in tokens]
     return any(lower[k : k + len(words)] == words for k in range(len(lower) - len(words) + 1))
