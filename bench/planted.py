@@ -23,6 +23,10 @@ Procedure (deterministic: seed 13 with the subtopic and kind), over ../shared/da
    At most one plant of each kind per subtopic, chosen at random among candidates.
 3. accord checks the planted corpus. A plant counts as flagged when a finding that the
    unplanted corpus does not have cites the planted sentence.
+4. Each plant's closeness (measured without accord) says how closely another article states
+   the fact it changes: the largest share of the planted sentence's other content words that
+   a sentence of another article prints beside the original detail. The report gives the
+   share flagged among plants at closeness 0.5 or more and among the rest.
 
 Run: .venv/bin/python bench/planted.py [--limit N]   (writes bench/planted.md)
 """
@@ -230,7 +234,7 @@ def main() -> None:
             planted_articles = [apply(a, p) if a.id == p.article else a for a in articles]
             kept = {k: v for k, v in base.extracted.items() if k != p.article}
             findings = run_checks(corpus_of(planted_articles, kept), settings)
-            results.append((p, flagged(p, findings, baseline_ids)))
+            results.append((p, flagged(p, findings, baseline_ids), closeness(p, articles)))
             if args.limit and len(results) >= args.limit:
                 break
         if args.limit and len(results) >= args.limit:
@@ -239,12 +243,43 @@ def main() -> None:
     write_report(results, time.perf_counter() - started)
 
 
+STOPWORDS = {
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "was", "were", "be", "been",
+    "has", "have", "had", "that", "this", "with", "by", "from", "as", "it", "its", "he", "she", "they", "his", "her",
+    "their", "said", "says", "after", "before", "who", "which", "not", "will", "would",
+}  # fmt: skip
+CLOSE = 0.5
+
+
+def closeness(p: Plant, articles: list[Article]) -> float:
+    """How closely another article states the fact the plant changes, whatever accord makes of it: the
+    largest share of the planted sentence's other content words that one sentence of another article
+    prints beside the original detail (for a title, beside anything). A measure of the test, not of
+    accord: a change no other outlet states in a like sentence can only be caught by a model."""
+    original = next(a.text for a in articles if a.id == p.article)[p.start : p.end]
+    words = _content_words(p.before) - _content_words(original)
+    best = 0.0
+    for article in articles:
+        if article.id == p.article:
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", article.text):
+            if p.kind == "title" or re.search(rf"(?<!\w){re.escape(original)}(?!\w)", sentence):
+                best = max(best, len(words & _content_words(sentence)) / max(1, len(words)))
+    return best
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", text)} - STOPWORDS
+
+
 def write_report(results, elapsed: float) -> None:
     by_kind = defaultdict(list)
-    for p, rules in results:
+    for p, rules, _ in results:
         by_kind[p.kind].append(bool(rules))
-    total = sum(bool(r) for _, r in results)
-    fired = Counter(rule for _, rules in results for rule in set(rules))
+    total = sum(bool(r) for _, r, _ in results)
+    fired = Counter(rule for _, rules, _ in results for rule in set(rules))
+    close = [bool(rules) for _, rules, c in results if c >= CLOSE]
+    far = [bool(rules) for _, rules, c in results if c < CLOSE]
     lines = [
         "# Planted conflicts in ECB+ subtopics",
         "",
@@ -258,14 +293,18 @@ def write_report(results, elapsed: float) -> None:
         "",
         "Checks that fired on a plant: " + ", ".join(f"{rule} {n}" for rule, n in fired.most_common()),
         "",
-        "| subtopic | kind | flagged by | changed sentence |",
-        "|---|---|---|---|",
+        f"Plants whose fact another article states in a like sentence (closeness >= {CLOSE}, see"
+        f" `closeness`): {sum(close)} of {len(close)} flagged ({sum(close) / max(1, len(close)):.2f});"
+        f" the others: {sum(far)} of {len(far)} ({sum(far) / max(1, len(far)):.2f}).",
+        "",
+        "| subtopic | kind | closeness | flagged by | changed sentence |",
+        "|---|---|---|---|---|",
     ]
-    for p, rules in results:
+    for p, rules, c in results:
         after = p.after.replace("|", "/").replace("\n", " ")
-        lines.append(f"| {p.subtopic} | {p.kind} | {', '.join(sorted(set(rules))) or '-'} | {after[:160]} |")
+        lines.append(f"| {p.subtopic} | {p.kind} | {c:.2f} | {', '.join(sorted(set(rules))) or '-'} | {after[:160]} |")
     (HERE / "planted.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines[: 12 + len(by_kind)]))
+    print("\n".join(lines[: 14 + len(by_kind)]))
 
 
 if __name__ == "__main__":
