@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claims.people import Name
+from claims.relations import antecedent
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc
@@ -36,6 +37,24 @@ def find_ages(doc: Doc, names: Sequence[Name]) -> list[FoundAge]:
         age = _appositive_age(doc, name) or _year_old_age(doc, name)
         if age is not None:
             found.append(age)
+    return found + _at_ages(doc, names)
+
+
+def _at_ages(doc: Doc, names: Sequence[Name]) -> list[FoundAge]:
+    """ "At 55, he is the same age as ...", "At 36, Rahman was ...": an age put before its clause,
+    whose subject is a name or a pronoun standing for one."""
+    found = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        opening = len(words) >= 5 and words[0].lower_ == "at" and words[2].text == ","
+        if not opening or (years := _years(words[1].text)) is None:
+            continue
+        subject = next((t for t in words[3:] if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        person = antecedent(subject, list(names)) or next((n for n in names if n.start <= subject.i < n.end), None)
+        if person is not None:
+            found.append(FoundAge(person, years, words[0].i, words[2].i))
     return found
 
 

@@ -27,6 +27,8 @@ def ages(text):
         ),
         ("The driver, Tom Reyes, aged 72, was arrested.", [("Tom Reyes", 72)]),
         ("The 15-year-old boy, Alexandros Grigoropoulos, was shot.", [("Alexandros Grigoropoulos", 15)]),
+        ("At 36, Hasim Rahman was past his best.", [("Hasim Rahman", 36)]),
+        ("Peter Capaldi got the part. At 55, he is as old as William Hartnell was.", [("Peter Capaldi", 55)]),
     ],
 )
 def test_an_age_tied_to_a_name(text, found):
@@ -40,6 +42,7 @@ def test_an_age_tied_to_a_name(text, found):
         "Danny Green, 14 points and six rebounds, led the team.",  # a count after the comma
         "The 15-year-old boy was shot, and Tom Reyes ran.",  # the age is another person's
         "Tom Reyes, 2012, was a hard year.",  # not an age
+        "At 10, the crowd cheered Tom Reyes.",  # the clause's subject is nobody named
     ],
 )
 def test_no_age(text):
