@@ -146,10 +146,7 @@ def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
     chief, James Steele" -> Steele), among the names (of people and organisations) the article gives."""
     if not claim.attributed_to:
         return None
-    names = {}
-    for mention in corpus.extracted[claim.span.article].mentions:
-        if entity := corpus.entity_of(mention):
-            names.setdefault(mention.name.split()[-1].lower(), entity)
+    names = _names_by_last_word(corpus, claim.span.article)
     head = _HEAD_END.split(claim.attributed_to, maxsplit=1)[0]
     for phrase in (head, claim.attributed_to):
         words = phrase.split()
@@ -157,6 +154,19 @@ def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
         if last in names:
             return names[last]
     return None
+
+
+def _names_by_last_word(corpus: Corpus, article: str) -> dict[str, str]:
+    """The entities an article names, by the last word of each name; built once per article, since
+    speakers are compared on every candidate pair."""
+    cache = corpus.derived.setdefault("names_by_last_word", {})
+    if article not in cache:
+        names: dict[str, str] = {}
+        for mention in corpus.extracted[article].mentions:
+            if entity := corpus.entity_of(mention):
+                names.setdefault(mention.name.split()[-1].lower(), entity)
+        cache[article] = names
+    return cache[article]
 
 
 def same_speaker(corpus: Corpus, a: Claim, b: Claim) -> bool:
