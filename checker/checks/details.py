@@ -98,12 +98,14 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
             if op[0] == "equal" or (ratio < options.min_ratio and not _anchored(opcodes, k, options.anchor_words)):
                 continue
             op = _cut_tail(op, len(wa), len(wb))
-            detail = _difference(op, wa, wb, same_negations) or _place_difference(corpus, op, ta, tb)
+            detail = _difference(op, wa, wb, same_negations)
+            places = None if detail else _places(corpus, op, ta, tb)  # looked up once, for both place rules
+            detail = detail or _place_difference(places)
             if detail:
                 differences.append(detail)
                 _mark(marks, ta, tb, op)
-            elif ratio >= options.min_ratio and (places := _unplaced(corpus, op, ta, tb)):
-                unplaced.append(places)
+            elif ratio >= options.min_ratio and (note := _unplaced(places)):
+                unplaced.append(note)
                 _mark(unplaced_marks, ta, tb, op)
         if not differences and ratio >= options.min_ratio and (moved := _moved_day(ta, tb, options)):
             differences.append(f"{moved[0].text} / {moved[1].text}")
@@ -263,7 +265,7 @@ def _difference(op: tuple, wa: list[str], wb: list[str], same_negations: bool) -
     return None
 
 
-def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> str | None:
+def _place_difference(places: tuple[str, str, bool] | None) -> str | None:
     """Two places that cannot both be right, where the tagger saw a place on both sides
     ("in Iran" / "in Pakistan", "in Chicago" / "in Mannheim").
 
@@ -271,16 +273,14 @@ def _place_difference(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word])
     Ark." / "Arkansas"), so only places that lie in different countries or regions in the
     gazetteer disagree; a name it does not know disagrees with nothing here (see `_unplaced`).
     """
-    places = _places(corpus, op, ta, tb)
     return f"{places[0]} / {places[1]}" if places and disjoint(places[0], places[1]) else None
 
 
-def _unplaced(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> str | None:
+def _unplaced(places: tuple[str, str, bool] | None) -> str | None:
     """Two places of which the gazetteer knows one town or neither ("near Spiro" / "near Chicago",
     "in Aceh's Bener Meriah district" / "in Chicago's"): whether one lies in the other is for a
     reviewer to say. A name it does not know may well lie in a country or region it knows
     ("off Aceh" / "off Indonesia"), so that is no question."""
-    places = _places(corpus, op, ta, tb)
     if places is None or not places[2] or fold(places[0]) == fold(places[1]):
         return None  # "Pacific Ocean" / "Pacific Basin": one place named two ways, not two places
     known = [p for p in places[:2] if regions(p)]
