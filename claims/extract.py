@@ -59,6 +59,9 @@ class _Context:
         self.names = find_names(doc, ontology, self.titles)
         self.quotes = quotations(doc)
         self._dates: dict[int, DateInterval | None] = {}
+        published = article.published
+        # what holds at the outlet's writing ("the late X", "X, 59,"), whatever day its sentence speaks of
+        self.written = DateInterval.day(published, "publication date") if published else None
 
     def span(self, start_token: int, end_token: int) -> Span:
         start = self.doc[start_token].idx
@@ -165,9 +168,7 @@ def role_claims(ctx: _Context) -> Iterator[Claim]:
         yield HoldsRole(person=person, role=found.role, how=found.how, **base)
         if "late" in found.role.qualifiers:
             # "the late X": X is dead by the publication date (not by the date of the sentence's event)
-            published = ctx.article.published
-            dead_by = DateInterval.day(published, "publication date") if published else None
-            yield Status(person=person, status="dead", **{**base, "date": dead_by})
+            yield Status(person=person, status="dead", **{**base, "date": ctx.written})
 
 
 def meeting_claims(ctx: _Context) -> Iterator[Claim]:
@@ -209,10 +210,8 @@ def quantity_claims(ctx: _Context) -> Iterator[Claim]:
 
 def age_claims(ctx: _Context) -> Iterator[Claim]:
     # "Lopez, 20, was arrested in October 2011": an outlet gives the age at its writing, not the event's
-    published = ctx.article.published
-    written = DateInterval.day(published, "publication date") if published else None
     for found in find_ages(ctx.doc, ctx.names):
-        base = {**ctx.base(found.start, found.end), "date": written}
+        base = {**ctx.base(found.start, found.end), "date": ctx.written}
         yield Age(person=ctx.mention(found.name), years=found.years, **base)
 
 
