@@ -73,14 +73,14 @@ def find_quantities(doc: Doc, names: Sequence[Name] = ()) -> list[FoundQuantity]
     found = []
     seen: set[int] = set()
     for token in doc:
-        if token.i in seen or token.ent_type_ in SKIP_LABELS:
+        if token.i in seen or (token.ent_type_ in SKIP_LABELS and not _object_misread_as_date(token)):
             continue
         value = number_value(token)
         if value is None or _next_to_month(doc, token.i) or _in_clock_or_sign(doc, token.i):
             continue
         if (total := _total_of(doc, token.i)) is not None:
             seen.add(total)  # "missing 10 of the Saints' 16 games": 16 is how many there were, not a count of it
-        quantity = _quantity_at(doc, token, value, names, counted_at=total)
+        quantity = _quantity_at(doc, token, value, names, counted_at=total, elided=_elided_noun(token, found))
         if quantity is not None:
             found.append(quantity)
             seen.update(range(quantity.start, quantity.end))
@@ -134,8 +134,39 @@ def _total_of(doc: Doc, i: int) -> int | None:
     return None
 
 
+def _object_misread_as_date(token: Token) -> bool:
+    """ "Danny Green had 14": the tagger reads a lone number as a date, but a date is no verb's object."""
+    return (
+        token.ent_type_ == "DATE"
+        and token.dep_ == "dobj"
+        and token.like_num
+        and token.ent_iob_ == "B"
+        and (token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+    )
+
+
+def _elided_noun(token: Token, found: list[FoundQuantity]) -> str | None:
+    """ "Carter scored 14 points and VanDeest scored 13", "now has 2,302 for his career", "a record of
+    2,106": a bare number that is a verb's object, or follows "of", "with" or "for", counts what the
+    sentence's previous count counted. Not a score or a record ("beat Drake 65-53", "fell to 15-17")."""
+    doc = token.doc
+    if token.dep_ == "pobj" and token.head.lower_ not in ("of", "with", "for"):
+        return None
+    if token.dep_ not in ("dobj", "pobj") or any(c.dep_ in ("nummod", "compound", "amod") for c in token.children):
+        return None
+    if any(doc[k].text in ("-", "–") for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)):
+        return None
+    earlier = [q for q in found if token.sent.start <= q.start and q.end <= token.i and q.unit is None]
+    return earlier[-1].what if earlier else None
+
+
 def _quantity_at(
-    doc: Doc, token: Token, value: float, names: Sequence[Name], counted_at: int | None = None
+    doc: Doc,
+    token: Token,
+    value: float,
+    names: Sequence[Name],
+    counted_at: int | None = None,
+    elided: str | None = None,
 ) -> FoundQuantity | None:
     i = token.i
     start, end = i, i + 1
@@ -161,6 +192,7 @@ def _quantity_at(
     approximate = any(w in APPROX_WORDS for w in before)
     bound = _bound(before)
     what = _counted(doc, token, end) if counted_at is None else _counted(doc, doc[counted_at], counted_at + 1, reach=1)
+    what = what or (elided if unit is None and end == i + 1 else None)
     if what is None or what.split()[-1] in MONTH_WORDS:
         return None
     if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
@@ -229,6 +261,11 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
+def _in_own_phrase(noun: Token) -> bool:
+    """Whether the noun is the object of a preposition other than "of" ("20 of the games" counts games)."""
+    return noun.dep_ == "pobj" and noun.head.lower_ != "of"
+
+
 def _counted(doc: Doc, token: Token, after: int, reach: int = 4) -> str | None:
     """The noun phrase the number counts: its head noun with compounds ("border guards")."""
     head = token.head
@@ -237,7 +274,8 @@ def _counted(doc: Doc, token: Token, after: int, reach: int = 4) -> str | None:
     if token.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.pos_ in ("NOUN", "PROPN"):
         noun = head
     else:
-        noun = next((t for t in doc[after : after + reach] if t.pos_ == "NOUN"), None)
+        # a noun in a phrase of its own is not what the number counts ("now has 2,302 for his career")
+        noun = next((t for t in doc[after : after + reach] if t.pos_ == "NOUN" and not _in_own_phrase(t)), None)
         if noun is None and token.ent_type_ == "MONEY":
             verb = token.head
             while verb.pos_ != "VERB" and verb.head.i != verb.i:

@@ -69,3 +69,29 @@ def test_the_total_in_n_of_m_is_not_a_count_of_the_same():
     assert [q.value for q in quantities("Tom Reyes missed 10 of the team's 16 games.")] == [10]
     # a noun the parser takes for a verb ("passes") leaves the count out rather than give it another noun
     assert [q.value for q in quantities("Manning completed 29 of 34 passes for 364 yards.")] == [364]
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a bare number a verb takes counts what the sentence's previous count counted
+        (
+            "Mary Olson scored 18 points and Lena Park scored 11 for the visitors.",
+            [("points", 18, "olson"), ("points", 11, "park")],
+        ),
+        ("Ana Ruiz finished with 22 points and now has 1,411 for her career.", [("points", 22), ("points", 1411)]),
+        ("The storm killed 12 people and injured 70 in the district.", [("people", 12), ("people", 70)]),
+        # a noun in a phrase of its own is not what the number counts
+        (
+            "Paul Dent had 9 rebounds, while Ray Cole had 7, including the 500th of his career.",
+            [("rebounds", 9), ("rebounds", 7)],
+        ),
+        # a score or a record is not a count of the sentence's noun
+        ("Kay Long scored 30 points as Elm beat Oak 71-65 and improved to 20-4.", [("points", 30)]),
+        ("Officials said 40 homes burned, though no one could say when.", [("homes", 40)]),
+    ],
+)
+def test_a_bare_number_counts_the_sentence_s_previous_noun(text, counts):
+    found = quantities(text)
+    width = len(counts[0])
+    assert [(q.what, q.value, q.subject)[:width] for q in found] == counts
