@@ -87,7 +87,9 @@ def speaker_for(
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.lower_ in ("it", "there"):
             continue
-        content = [c for c in token.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c is not subject]
+        # "added 12 points" adds to a tally: "add" reports words only by a clause or a quotation
+        objects = ("ccomp", "xcomp") if token.lemma_ == "add" else ("ccomp", "xcomp", "dobj")
+        content = [c for c in token.children if c.dep_ in objects and c is not subject]
         if any(c.left_edge.i <= token_index <= c.right_edge.i for c in content):
             return _phrase(doc, subject)
         if _quoted(sentence, token_index) and not (subject.left_edge.i <= token_index <= subject.right_edge.i):

@@ -37,3 +37,14 @@ def test_a_quotation_reopened_each_paragraph_ends_at_its_closing_mark(nlp):
     text = "“The roof fell in.\n“Nobody was hurt,” Chief Ian Cole said. Later Tom Reyes left Leeds."
     found = quoted(nlp, text)
     assert found == [("“Nobody was hurt,”", "Chief Ian Cole")]
+
+
+def test_added_points_are_no_words_reported(nlp):
+    from claims.attribution import speaker_for
+
+    doc = nlp("Lena Park led the team with 13 points, while Ray Cole added 12 for the visitors.")
+    twelve = next(t for t in doc if t.text == "12")
+    assert speaker_for(doc, next(doc.sents), twelve.i) is None
+    said = nlp("Ray Cole added that the team would play on Friday.")
+    friday = next(t for t in said if t.text == "Friday")
+    assert speaker_for(said, next(said.sents), friday.i) == "Ray Cole"
