@@ -233,17 +233,22 @@ def understood_subject(verb: Token) -> Token | None:
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
         return None
     head = verb.head
-    if head is verb or head.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("advcl", "xcomp", "conj"):
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep":
+        head = head.head  # "was arrested after leaving the bar", "came in needing 11 points": the head's subject
+    elif verb.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    if head is verb or head.pos_ not in ("VERB", "AUX"):
         return None
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     if verb.dep_ == "advcl" and marks - {"after", "before"}:
         return None  # "because ...", "if ...", "while ...": a clause of its own, not a shared subject
-    if verb.dep_ == "xcomp" and (obj := next((c for c in head.children if c.dep_ == "dobj"), None)) is not None:
-        return obj
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    if verb.dep_ == "xcomp" and obj is not None and not any(c.dep_ == "nummod" for c in obj.children):
+        return obj  # "needing 11 points to break the record": a count does not act
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    if subject is None and verb.dep_ == "conj" and verb.tag_ != "VBN":
-        # "Thomas was hurt and missed ten games": an active verb joined to a passive one shares its
-        # subject ("was arrested and charged" shares the undergoer, not a doer)
+    if subject is None and verb.dep_ in ("conj", "pcomp") and verb.tag_ != "VBN":
+        # "Thomas was hurt and missed ten games", "was arrested after leaving the bar": an active verb
+        # joined to a passive one shares its subject ("was arrested and charged" shares the undergoer)
         subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     return subject if subject is not None else understood_subject(head)
 

@@ -99,6 +99,12 @@ def test_he_or_she_with_two_people_before_stays_unresolved():
         ("Tom Reyes fled the scene and surrendered to police on Monday.", "surrender", "Tom Reyes"),
         ("Guards persuaded Tom Reyes to surrender on Monday.", "surrender", "Tom Reyes"),
         ("Mara Quinn wanted to resign on Monday.", "resign", "Mara Quinn"),
+        ("Lee Ford was arrested on Monday after leaving the hotel.", "leave", "Lee Ford"),  # after a preposition
+        (
+            "Anna Berg came in needing nine points to win the title on Friday.",
+            "win",
+            "Anna Berg",
+        ),  # a count does not act
     ],
 )
 def test_a_subjectless_verb_takes_the_subject_english_gives_it(text, what, agent):
