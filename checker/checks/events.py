@@ -25,7 +25,7 @@ class MeetingOptions(BaseModel):
 
 class QuantityOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    tolerance: float = 0.1  # relative difference allowed between two exact figures
+    tolerance: float = 0.1  # relative difference allowed for a round figure ("230,000") or a measure ("$1 million")
     approximate_tolerance: float = 0.25  # when either says "about", "nearly", "more than"...
 
 
@@ -86,14 +86,26 @@ def _shared_anchor(corpus: Corpus, names: dict[str, str], a: Quantity, b: Quanti
 
 
 def _range(claim, options: QuantityOptions) -> tuple[float, float]:
-    """The values a figure allows: "at least 50" is [50, inf), "about 30" is 30 +- 25%, "12" is 12 +- 10%."""
+    """The values a figure allows: "at least 50" is [50, inf), "about 30" is 30 +- 25%, "230,000" or
+    "$1 million" is +- 10%, and "14 points" or "2,301 points" is what it says."""
     value = claim.value
     if claim.bound == "at_least":
         return value, float("inf")
     if claim.bound == "at_most":
         return 0.0, value
-    tolerance = options.approximate_tolerance if claim.bound == "about" or claim.approximate else options.tolerance
+    if claim.bound == "about" or claim.approximate:
+        tolerance = options.approximate_tolerance
+    elif claim.unit or _round(value):
+        tolerance = options.tolerance
+    else:
+        tolerance = 0.0
     return value * (1 - tolerance), value * (1 + tolerance)
+
+
+def _round(value: float) -> bool:
+    """ "230,000", "1,000", "140": two significant digits or fewer in three or more, likely rounded."""
+    digits = f"{value:.0f}"
+    return value.is_integer() and len(digits) >= 3 and len(digits.rstrip("0")) <= 2
 
 
 def _consistent(a, b, options: QuantityOptions) -> bool:
@@ -111,17 +123,30 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
     names = canonical_names(corpus)
     for counts in by_sentences.values():
         agreeing = any(a.value == b.value for a, b in counts)
+        first = counts[0]
         if len(counts) >= 2 and not agreeing:
             # "25 points and 16 rebounds" / "22 points and nine rebounds": a report of one game
             # gets a figure wrong, not all of them; when every figure differs, they are two games
             continue
-        if not agreeing and (counts[0][0].verb == "have" or not _shared_anchor(corpus, names, *counts[0])):
+        if not agreeing and ("have" in (c.verb for c in first) or not _shared_anchor(corpus, names, *first)):
             # nothing but the counting person in common ("scored 14 points" / "scored 1,000 points"), or a
             # count someone "had", which names no happening ("had seven rebounds" in one game, nine in another)
             continue
+        matched = {id(c) for pair in counts if pair[0].value == pair[1].value for c in pair}
         for a, b in counts:
-            if not _consistent(a, b, options):
+            # "finished with 20 points and now has 2,302 for his career" / "scored 20 points": the 20s
+            # are one count; 2,302 is another thing, not a wrong 20
+            if id(a) not in matched and id(b) not in matched and not _consistent(a, b, options):
                 yield _quantity_finding(corpus, a, b)
+
+
+# Verbs that credit someone with a tally ("scored 14 points", "added 12", "finished with 20 points",
+# "led Drake with 13 points"): one game's figure, however an outlet words it.
+TALLY_VERBS = {"score", "add", "have", "finish", "lead", "total", "post", "record", "tally", "contribute", "grab"}
+
+
+def tally_verb(verb: str) -> str:
+    return "score" if verb in TALLY_VERBS else verb
 
 
 def _same_counts(corpus: Corpus) -> Iterator[tuple[Quantity, Quantity]]:
@@ -135,7 +160,7 @@ def _same_counts(corpus: Corpus) -> Iterator[tuple[Quantity, Quantity]]:
         # two different counts in one sports report (points in a run and in the game), so a
         # subject stays required.
         if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3 and claim.verb and claim.subject:
-            by_thing[(claim.what.lower(), claim.unit, claim.verb, claim.subject)].append(claim)
+            by_thing[(claim.what.lower(), claim.unit, tally_verb(claim.verb), claim.subject)].append(claim)
     for claims in by_thing.values():
         for a, b in corpus.pairs(claims, lambda c: c.span.article):
             if a.span.article == b.span.article:
@@ -149,7 +174,7 @@ def _quantity_finding(corpus: Corpus, a: Quantity, b: Quantity) -> Finding:
     what, unit, verb = a.what.lower(), a.unit, a.verb
     high, low = max(a.value, b.value), min(a.value, b.value)
     return Finding(
-        id=fingerprint("quantity-conflict", what, unit, verb, sorted((a.value, b.value))),
+        id=fingerprint("quantity-conflict", what, unit, tally_verb(verb), sorted((a.value, b.value))),
         rule="quantity-conflict",
         severity=Severity.WARNING,
         message=(

@@ -106,7 +106,7 @@ class Builder:
 
     def quantity(
         self, article_id, what, value, unit=None, approximate=False, date=None, with_person=None, place=None,
-        subject="inspectors",
+        subject="inspectors", verb="count",
     ):  # fmt: skip
         text = f"{'About ' if approximate else ''}{value:g} {what} were counted by {with_person or 'someone'}"
         sentence = self._sentence(article_id, text + (f" in {place}." if place else "."))
@@ -117,7 +117,7 @@ class Builder:
             self.places[article_id].append((start, start + len(place)))
         claim = Quantity(
             span=sentence, sentence=sentence, date=self._date(article_id, date), what=what, value=value,
-            unit=unit, approximate=approximate, written=f"{value:g}", verb="count", subject=subject,
+            unit=unit, approximate=approximate, written=f"{value:g}", verb=verb, subject=subject,
             bound="about" if approximate else "exact",
         )  # fmt: skip
         self.claims[article_id].append(claim)

@@ -197,7 +197,7 @@ def test_quantity_conflict():
     b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
     b.quantity("a", "border guards", 10, with_person="Sam Hale")
     b.quantity("b", "border guards", 14, with_person="Sam Hale")
-    b.quantity("c", "border guards", 11, approximate=True, with_person="Sam Hale")  # "about 11" covers 10
+    b.quantity("c", "border guards", 12, approximate=True, with_person="Sam Hale")  # "about 12" covers 10 and 14
     findings = list(quantity_conflict(b.build(), QuantityOptions()))
     assert [sorted(e.article for e in f.evidence) for f in findings] == [["a", "b"]]
 
@@ -283,6 +283,49 @@ def test_quantity_two_sentences_of_several_figures(points_b, found):
         _one_sentence(corpus, article)
     messages = [f.message for f in quantity_conflict(corpus, QuantityOptions())]
     assert [m for m in messages if "rebounds" in m] == messages and len(messages) == len(found)
+
+
+def _box_scores(b, article, figures):
+    """One sentence of an article crediting players with points: figures are (player, points, verb)."""
+    for player, points, verb in figures:
+        b.quantity(article, "points", points, with_person=player, subject=player.split()[-1].lower(), verb=verb)
+
+
+@pytest.mark.parametrize(
+    ("figures_b", "found"),
+    [
+        # "Cole scored 14 points and Park scored 13" / "Park led them with 13 points, while Cole added 12"
+        ([("Ray Cole", 12, "add"), ("Lena Park", 13, "lead")], ["12 vs 14"]),
+        ([("Ray Cole", 12, "miss"), ("Lena Park", 13, "lead")], []),  # missing is not scoring
+        ([("Ray Cole", 13, "add"), ("Lena Park", 13, "lead")], ["13 vs 14"]),  # an exact count is exact
+    ],
+)
+def test_quantity_tally_verbs_credit_one_count(figures_b, found):
+    b = Builder().article("a", MAY).article("b", MAY)
+    _box_scores(b, "a", [("Ray Cole", 14, "score"), ("Lena Park", 13, "score")])
+    _box_scores(b, "b", figures_b)
+    corpus = b.build()
+    for article in ("a", "b"):
+        _one_sentence(corpus, article)
+    assert [m for f in quantity_conflict(corpus, QuantityOptions()) for m in found if m in f.message] == found
+
+
+def test_quantity_round_figures_have_a_tolerance():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "people", 230000, place="Indian Ocean")
+    b.quantity("b", "people", 228000, place="Indian Ocean")  # "230,000" is rounded; 228,000 lies within it
+    assert list(quantity_conflict(b.build(), QuantityOptions())) == []
+
+
+def test_quantity_a_count_matched_by_an_equal_one_is_not_compared_again():
+    # "finished with 20 points and now has 2,302 for his career" / "scored 20 points"
+    b = Builder().article("a", MAY).article("b", MAY)
+    _box_scores(b, "a", [("Ty Hale", 20, "finish"), ("Ty Hale", 2302, "have")])
+    _box_scores(b, "b", [("Ty Hale", 20, "score")])
+    corpus = b.build()
+    for article in ("a", "b"):
+        _one_sentence(corpus, article)
+    assert list(quantity_conflict(corpus, QuantityOptions())) == []
 
 
 # --- age-conflict ---------------------------------------------------------------------------------------------
