@@ -58,6 +58,9 @@ class DetailOptions(BaseModel):
     # a less similar pair counts where the detail sits beside this many words both print in a row
     # ("five days before San Diego's playoff loss at Pittsburgh" inside a longer sentence)
     min_anchored_ratio: float = Field(default=0.45, ge=0.0, le=1.0)
+    # or where this share of the shorter sentence's words is printed, in order, in the longer one
+    # ("Reid launched a fashion line called Mantra in December." inside a sentence about her image)
+    min_contained_ratio: float = Field(default=0.8, ge=0.0, le=1.0)
     anchor_words: int = Field(default=6, ge=2)
     min_words: int = Field(default=6, ge=3)
     min_shared_shingles: int = Field(default=2, ge=1)
@@ -88,7 +91,7 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
         lower_a, lower_b = [w.lower() for w in wa], [w.lower() for w in wb]
         matcher = SequenceMatcher(None, lower_a, lower_b, autojunk=False)
         ratio = matcher.ratio()
-        if ratio < options.min_anchored_ratio:
+        if ratio < options.min_anchored_ratio and _contained(matcher, wa, wb) < options.min_contained_ratio:
             continue
         differences, marks = [], {a.span.article: [], b.span.article: []}
         unplaced, unplaced_marks = [], {a.span.article: [], b.span.article: []}
@@ -149,6 +152,11 @@ class Word:
 def words(statement: Statement) -> list[Word]:
     base, article = statement.span.start, statement.span.article
     return [Word(m.group(), article, base + m.start(), base + m.end()) for m in _TOKEN.finditer(statement.text)]
+
+
+def _contained(matcher: SequenceMatcher, wa: list[str], wb: list[str]) -> float:
+    """The share of the shorter sentence's words that the longer one prints in the same order."""
+    return sum(block.size for block in matcher.get_matching_blocks()) / max(1, min(len(wa), len(wb)))
 
 
 def _anchored(opcodes: list[tuple], k: int, words: int) -> bool:

@@ -141,6 +141,25 @@ def test_detail_conflict_beside_a_long_shared_run_in_a_less_similar_pair():
     assert details(c) == []
 
 
+def test_detail_conflict_a_short_sentence_printed_inside_a_long_one():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.statement("a", "Nora Vance launched a new jewellery line called Orbit in March.")
+    b.statement(
+        "b",
+        "Two years ago, Nora Vance, who launched a new jewellery line called Orbit in June, spoke about her "
+        "image and said the tabloids had it wrong from the start, and that her friends had let her down as well.",
+    )
+    assert details(b) == ["March / June"]
+    c = Builder().article("a", MAY).article("b", MAY)  # most of the short one is not in the long one
+    c.statement("a", "Nora Vance opened her first store in Boston in March.")
+    c.statement(
+        "b",
+        "Two years ago, Nora Vance, who launched a new jewellery line called Orbit in June, spoke about her "
+        "image and said the tabloids had it wrong from the start.",
+    )
+    assert details(c) == []
+
+
 def test_detail_conflict_a_weekday_moved_in_the_sentence():
     b = Builder().article("a", MAY).article("b", MAY)
     b.statement("a", "Some 1,300 biologists sent separate letters last Sunday to the Interior Department.")
