@@ -192,7 +192,7 @@ def _quantity_at(
     approximate = any(w in APPROX_WORDS for w in before)
     bound = _bound(before)
     what = _counted(doc, token, end) if counted_at is None else _counted(doc, doc[counted_at], counted_at + 1, reach=1)
-    what = what or (elided if unit is None and end == i + 1 else None)
+    what = what or (elided if unit is None else None)
     if what is None or what.split()[-1] in MONTH_WORDS:
         return None
     if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
@@ -208,10 +208,13 @@ MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can", "'
 
 def _verb_phrase(verb: Token | None) -> str | None:
     """The verb's lemma, with its modal when it has one: "will miss two games" is not a count of games
-    missed, so it must not be compared with "missed four games"."""
+    missed, so it must not be compared with "missed four games". "now has 2,129 points", "now stands
+    at 24": a standing figure, as of the day the report was written."""
     if verb is None:
         return None
     modal = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
+    if modal is None and verb.tag_ in ("VBZ", "VBP") and any(c.lower_ == "now" for c in verb.children):
+        modal = "now"
     return f"{modal} {verb.lemma_}" if modal else verb.lemma_
 
 

@@ -128,7 +128,12 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
             # "25 points and 16 rebounds" / "22 points and nine rebounds": a report of one game
             # gets a figure wrong, not all of them; when every figure differs, they are two games
             continue
-        if not agreeing and ("have" in (c.verb for c in first) or not _shared_anchor(corpus, names, *first)):
+        if first[0].verb.startswith("now "):
+            # "now has 2,029 points" / "now has 2,129 points": one figure as of the day written,
+            # which two reports of the same day must agree on, and which grows from day to day
+            if len({corpus.articles[c.span.article].published for c in first}) > 1:
+                continue
+        elif not agreeing and ("have" in (c.verb for c in first) or not _shared_anchor(corpus, names, *first)):
             # nothing but the counting person in common ("scored 14 points" / "scored 1,000 points"), or a
             # count someone "had", which names no happening ("had seven rebounds" in one game, nine in another)
             continue

@@ -328,6 +328,15 @@ def test_quantity_a_count_matched_by_an_equal_one_is_not_compared_again():
     assert list(quantity_conflict(corpus, QuantityOptions())) == []
 
 
+@pytest.mark.parametrize(("b_date", "found"), [(MAY, 1), (MAY + dt.timedelta(days=2), 0)])
+def test_quantity_a_standing_figure_is_the_day_s(b_date, found):
+    # "now has 2,029 points" / "now has 2,129 points": the same day, one is wrong; two days on, it grew
+    b = Builder().article("a", MAY).article("b", b_date)
+    b.quantity("a", "points", 2029, with_person="Ty Hale", subject="hale", verb="now have")
+    b.quantity("b", "points", 2129, with_person="Ty Hale", subject="hale", verb="now have")
+    assert len(list(quantity_conflict(b.build(), QuantityOptions()))) == found
+
+
 # --- age-conflict ---------------------------------------------------------------------------------------------
 
 

@@ -22,6 +22,9 @@ def quantities(text):
         ("Reggie Bush will miss the final two games of the season.", "games", "will miss"),
         ("The company will cut 300 jobs in Ohio.", "jobs", "will cut"),
         ("Ten border guards were killed in the attack.", "border guards", "kill"),
+        ("Ana Ruiz now has 1,411 points for her career.", "points", "now have"),  # a standing figure
+        ("The death toll now stands at 24 people.", "people", "now stand"),
+        ("Ana Ruiz had 1,411 points by then.", "points", "have"),
     ],
 )
 def test_the_counting_verb_keeps_its_modal(text, what, verb):
