@@ -178,6 +178,27 @@ def _place(verb: Token) -> str | None:
     return None
 
 
+def _where_place(verb: Token) -> str | None:
+    """ "in Brooklyn, New York, where Kimani Gray was shot": a "where" clause happens at the place it describes."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return None
+    head = verb.head
+    return _ent_text(head) if head.ent_type_ in PLACE_LABELS else _place(head)
+
+
+def _object_sharer(verb: Token) -> Token | None:
+    """ "shot and killed Gray in Chicago": a verb without an object of its own shares the object, and
+    the place, of the verb joined to it."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return None
+    joined = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    if joined is None or not any(c.dep_ == "dobj" for c in joined.children):
+        return None
+    # nothing of the verb's own between it and the joined verb ("shot at the car and arrested Mills")
+    between = [c for c in verb.children if verb.i < c.i < joined.i and c.dep_ not in ("cc", "punct", "advmod", "neg")]
+    return None if between else joined
+
+
 def _ent_text(token: Token) -> str:
     doc = token.doc
     for ent in doc.ents:
@@ -342,7 +363,8 @@ def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
         if what is None:
             continue
         agents = _agents(token, names)
-        patient_tok = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        sharer = _object_sharer(token)
+        patient_tok = next((c for c in (sharer or token).children if c.dep_ in ("dobj", "nsubjpass")), None)
         patient = doc[patient_tok.left_edge.i : patient_tok.right_edge.i + 1].text if patient_tok is not None else None
         if patient_tok is not None and (named := _person(patient_tok, names)) is not None:
             patient = named.name(doc)  # the person, so that reports of it can be matched
@@ -352,5 +374,6 @@ def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
         if patient_tok is not None:
             start, end = min(start, patient_tok.left_edge.i), max(end, patient_tok.right_edge.i + 1)
         date = verb_date(token) or _means_date(token) or _when_date(token)
-        found.append(FoundEvent(what, tuple(agents), patient, _place(token), start, end, date))
+        place = _place(token) or _where_place(token) or (_place(sharer) if sharer is not None else None)
+        found.append(FoundEvent(what, tuple(agents), patient, place, start, end, date))
     return found

@@ -222,3 +222,30 @@ def test_a_pronoun_before_the_name_it_stands_for():
     )
     (left,) = [e for e in events(text) if e.what == "leave"]
     assert [a.name for a in left.agents] == ["Mara Quinn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "patient", "place"),
+    [
+        # a "where" clause happens at the place it describes
+        (
+            "Hundreds gathered in Leeds, England, where Dan Mills was shot by police on Monday.",
+            "shoot",
+            "Dan Mills",
+            "England",
+        ),
+        (
+            "Crowds marched through the square in Leeds where Dan Mills was shot on Monday.",
+            "shoot",
+            "Dan Mills",
+            "Leeds",
+        ),
+        # a verb without an object of its own shares the object and place of the verb joined to it
+        ("Gunmen shot and killed Dan Mills in Leeds on Monday.", "shoot", "Dan Mills", "Leeds"),
+        ("Gunmen shot and killed Dan Mills in Leeds on Monday.", "kill", "Dan Mills", "Leeds"),
+        ("Police shot at the car and arrested Dan Mills in Leeds.", "shoot", None, None),  # its own object
+    ],
+)
+def test_where_a_happening_took_place(text, what, patient, place):
+    found = [(e.patient, e.place) for e in events(text) if e.what == what]
+    assert found == ([(patient, place)] if patient else [])
