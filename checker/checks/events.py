@@ -120,6 +120,10 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
     by_sentences = defaultdict(list)
     for a, b in _same_counts(corpus):
         by_sentences[(a.sentence, b.sentence)].append((a, b))
+    in_sentence = defaultdict(list)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.QUANTITY and claim.verb and claim.subject:
+            in_sentence[claim.sentence].append(claim)
     names = canonical_names(corpus)
     for counts in by_sentences.values():
         agreeing = any(a.value == b.value for a, b in counts)
@@ -143,6 +147,27 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
             # are one count; 2,302 is another thing, not a wrong 20
             if id(a) not in matched and id(b) not in matched and not _consistent(a, b, options):
                 yield _quantity_finding(corpus, a, b)
+        for a, b in _rest_of_the_line(in_sentence, counts, matched):
+            if not _consistent(a, b, options):
+                yield _quantity_finding(corpus, a, b)
+
+
+def _rest_of_the_line(in_sentence, counts, matched: set[int]) -> Iterator[tuple[Quantity, Quantity]]:
+    """ "rushed for 404 yards ..., caught 52 passes for 880 yards" / "rushed for 404 yards ..., had 52
+    catches for 440 yards": two outlets' lines of one person's figures that agree on some. A figure
+    of the same thing left alone on each side is one figure, whatever verb leads to it."""
+    subjects = {a.subject for a, b in counts if id(a) in matched}
+    sides = [
+        [c for c in in_sentence[s] if c.subject in subjects] for s in (counts[0][0].sentence, counts[0][1].sentence)
+    ]
+    # a value the other side prints too is accounted for, whatever noun it counts ("four TDs" / "four
+    # touchdowns"), so a line that lists other figures ("106 times for 404 yards") leaves them alone
+    values = [{c.value for c in side} for side in sides]
+    left = [[c for c in sides[0] if c.value not in values[1]], [c for c in sides[1] if c.value not in values[0]]]
+    for key in {(_counted_thing(c), c.unit, c.subject) for c in left[0]}:
+        mine, theirs = ([c for c in side if (_counted_thing(c), c.unit, c.subject) == key] for side in left)
+        if len(mine) == 1 and len(theirs) == 1 and tally_verb(mine[0].verb) != tally_verb(theirs[0].verb):
+            yield mine[0], theirs[0]  # the same verb's pairs are the caller's already
 
 
 # Verbs that credit someone with a tally ("scored 14 points", "added 12", "finished with 20 points",
@@ -152,6 +177,13 @@ TALLY_VERBS = {"score", "add", "have", "finish", "lead", "total", "post", "recor
 
 def tally_verb(verb: str) -> str:
     return "score" if verb in TALLY_VERBS else verb
+
+
+def _counted_thing(claim: Quantity) -> str:
+    """What is counted; for a standing figure its head noun: someone "now has" one total of points,
+    whether an outlet writes "2,301 career points" or "2,302 for his career"."""
+    what = claim.what.lower()
+    return what.split()[-1] if claim.verb.startswith("now ") else what
 
 
 def _same_counts(corpus: Corpus) -> Iterator[tuple[Quantity, Quantity]]:
@@ -165,7 +197,7 @@ def _same_counts(corpus: Corpus) -> Iterator[tuple[Quantity, Quantity]]:
         # two different counts in one sports report (points in a run and in the game), so a
         # subject stays required.
         if claim.kind is ClaimKind.QUANTITY and len(claim.what) > 3 and claim.verb and claim.subject:
-            by_thing[(claim.what.lower(), claim.unit, tally_verb(claim.verb), claim.subject)].append(claim)
+            by_thing[(_counted_thing(claim), claim.unit, tally_verb(claim.verb), claim.subject)].append(claim)
     for claims in by_thing.values():
         for a, b in corpus.pairs(claims, lambda c: c.span.article):
             if a.span.article == b.span.article:

@@ -337,6 +337,53 @@ def test_quantity_a_standing_figure_is_the_day_s(b_date, found):
     assert len(list(quantity_conflict(b.build(), QuantityOptions()))) == found
 
 
+def test_quantity_a_standing_figure_is_one_total_of_its_head_noun():
+    # "now has 2,301 career points" / "now has 2,302 for his career"; a game's "20 points" is not it
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "career points", 2301, with_person="Ty Hale", subject="hale", verb="now have")
+    b.quantity("b", "points", 2302, with_person="Ty Hale", subject="hale", verb="now have")
+    b.quantity("b", "points", 20, with_person="Ty Hale", subject="hale", verb="score")
+    assert [f.message.split(" (")[0] for f in quantity_conflict(b.build(), QuantityOptions())] == ["career points"]
+
+
+@pytest.mark.parametrize(
+    ("line_b", "found"),
+    [
+        # "rushed for 404 yards ..., caught 52 passes for 880 yards" / "... had 52 catches for 440 yards"
+        ([("yards", 404, "rush"), ("yards", 440, "have")], ["440 vs 880"]),
+        ([("yards", 404, "rush"), ("yards", 880, "have")], []),  # the same figure, another verb
+        ([("yards", 410, "rush"), ("yards", 440, "have")], []),  # nothing agrees: maybe another season
+        ([("yards", 404, "rush"), ("yards", 440, "have"), ("yards", 90, "return")], []),  # which is which?
+    ],
+)
+def test_quantity_the_rest_of_a_line_that_agrees(line_b, found):
+    b = Builder().article("a", MAY).article("b", MAY)
+    for article, line in (("a", [("yards", 404, "rush"), ("yards", 880, "catch")]), ("b", line_b)):
+        for what, value, verb in line:
+            b.quantity(article, what, value, with_person="Reggie Bush", subject="bush", verb=verb)
+    corpus = b.build()
+    for article in ("a", "b"):
+        _one_sentence(corpus, article)
+    messages = [f.message for f in quantity_conflict(corpus, QuantityOptions())]
+    assert [f for m in messages for f in found if f in m] == found and len(messages) == len(found)
+
+
+def test_quantity_a_value_the_other_line_prints_is_accounted_for():
+    # "had 440 yards and four touchdowns receiving" / "rushed for 404 yards and two touchdowns and had
+    # 52 catches for 440 yards and four TDs": the four is there, as "TDs"; the two is another figure
+    b = Builder().article("a", MAY).article("b", MAY)
+    for article, line in (
+        ("a", [("yards", 440, "have"), ("touchdowns", 4, "have")]),
+        ("b", [("yards", 404, "rush"), ("touchdowns", 2, "rush"), ("yards", 440, "have"), ("tds", 4, "have")]),
+    ):
+        for what, value, verb in line:
+            b.quantity(article, what, value, with_person="Reggie Bush", subject="bush", verb=verb)
+    corpus = b.build()
+    for article in ("a", "b"):
+        _one_sentence(corpus, article)
+    assert list(quantity_conflict(corpus, QuantityOptions())) == []
+
+
 # --- age-conflict ---------------------------------------------------------------------------------------------
 
 
