@@ -36,11 +36,11 @@ EVENT_NOUNS = {
     "departure": "depart", "kidnapping": "kidnap", "stabbing": "stab", "capture": "capture",
     "release": "release", "conviction": "convict", "indictment": "indict", "acquittal": "acquit",
     "appointment": "appoint", "election": "elect", "sentencing": "sentence", "rescue": "rescue",
-    "surrender": "surrender",
+    "surrender": "surrender", "exit": "leave",
 }  # fmt: skip
 # Whose "of X" or "X's" is the one who does it ("the death of X", "X's visit"); in the others X
 # undergoes it ("X's arrest", "the killing of X"), unless both are written ("X's capture of Y").
-DOER_NOUNS = {"death", "escape", "visit", "resignation", "arrival", "departure", "surrender"}
+DOER_NOUNS = {"death", "escape", "visit", "resignation", "arrival", "departure", "surrender", "exit"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 

@@ -107,6 +107,7 @@ def _year(t: str, anchor: dt.date | None):
 
 
 def _month_day(t: str, anchor: dt.date | None):
+    t = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,? (?=\w)", "", t)  # "Thursday, May 2": the month's day
     m = re.fullmatch(_MONTH_WORD + r" (\d{1,2})(?:st|nd|rd|th)?", t) or re.fullmatch(
         r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH_WORD, t
     )

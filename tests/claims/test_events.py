@@ -143,6 +143,14 @@ def test_a_day_with_its_part_of_the_day(text, day):
         ("Tom Reyes's arrest on Tuesday surprised his team.", "arrest", None, "Tom Reyes", 8, None),
         ("The death of Mara Quinn on Sunday shocked the community.", "die", "Mara Quinn", None, 6, None),
         (
+            "Mara Quinn's quick exit from a clinic in Malibu on Monday surprised her fans.",
+            "leave",
+            "Mara Quinn",
+            None,
+            7,
+            "Malibu",
+        ),
+        (
             "Tom Reyes spoke to reporters. His arrival in Oslo on Monday was delayed.",
             "arrive",
             "Tom Reyes",

@@ -14,6 +14,8 @@ PUB = dt.date(2025, 2, 4)  # a Tuesday
         ("on 8 May 2025", None, dt.date(2025, 5, 8), dt.date(2025, 5, 8)),
         ("October 26", dt.date(2025, 11, 20), dt.date(2025, 10, 26), dt.date(2025, 10, 26)),
         ("December 28", dt.date(2026, 1, 10), dt.date(2025, 12, 28), dt.date(2025, 12, 28)),  # last year's
+        ("Thursday, May 2", dt.date(2013, 5, 3), dt.date(2013, 5, 2), dt.date(2013, 5, 2)),  # the month's day
+        ("Sunday, 9 March", dt.date(2025, 3, 12), dt.date(2025, 3, 9), dt.date(2025, 3, 9)),
         ("on Monday", PUB, dt.date(2025, 2, 3), dt.date(2025, 2, 3)),
         ("Tuesday", PUB, PUB, PUB),  # the publication day itself
         ("last Tuesday", PUB, dt.date(2025, 1, 28), dt.date(2025, 1, 28)),
