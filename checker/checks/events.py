@@ -15,7 +15,7 @@ from checker.registry import register_check
 from claims.gazetteer import disjoint
 from claims.names import fold
 from claims.timex import is_deictic
-from claims.types import ClaimKind, Event, Quantity
+from claims.types import ClaimKind, Event, Quantity, Span
 
 
 class MeetingOptions(BaseModel):
@@ -132,7 +132,7 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
             # "25 points and 16 rebounds" / "22 points and nine rebounds": a report of one game
             # gets a figure wrong, not all of them; when every figure differs, they are two games
             continue
-        if first[0].verb.startswith("now "):
+        if _standing(first[0]):
             # "now has 2,029 points" / "now has 2,129 points": one figure as of the day written,
             # which two reports of the same day must agree on, and which grows from day to day
             if len({corpus.articles[c.span.article].published for c in first}) > 1:
@@ -152,7 +152,9 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
                 yield _quantity_finding(corpus, a, b)
 
 
-def _rest_of_the_line(in_sentence, counts, matched: set[int]) -> Iterator[tuple[Quantity, Quantity]]:
+def _rest_of_the_line(
+    in_sentence: dict[Span, list[Quantity]], counts: list[tuple[Quantity, Quantity]], matched: set[int]
+) -> Iterator[tuple[Quantity, Quantity]]:
     """ "rushed for 404 yards ..., caught 52 passes for 880 yards" / "rushed for 404 yards ..., had 52
     catches for 440 yards": two outlets' lines of one person's figures that agree on some. A figure
     of the same thing left alone on each side is one figure, whatever verb leads to it."""
@@ -183,7 +185,12 @@ def _counted_thing(claim: Quantity) -> str:
     """What is counted; for a standing figure its head noun: someone "now has" one total of points,
     whether an outlet writes "2,301 career points" or "2,302 for his career"."""
     what = claim.what.lower()
-    return what.split()[-1] if claim.verb.startswith("now ") else what
+    return what.split()[-1] if _standing(claim) else what
+
+
+def _standing(claim: Quantity) -> bool:
+    """ "now has 2,129 points", "now stands at 24": the figure as of the day the report was written."""
+    return claim.verb.startswith("now ")
 
 
 def _same_counts(corpus: Corpus) -> Iterator[tuple[Quantity, Quantity]]:
