@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claims.people import Name
-from claims.relations import antecedent
+from claims.relations import person_of
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc
@@ -52,8 +52,7 @@ def _at_ages(doc: Doc, names: Sequence[Name]) -> list[FoundAge]:
         subject = next((t for t in words[3:] if t.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             continue
-        person = antecedent(subject, list(names)) or next((n for n in names if n.start <= subject.i < n.end), None)
-        if person is not None:
+        if (person := person_of(subject, list(names))) is not None:
             found.append(FoundAge(person, years, words[0].i, words[2].i))
     return found
 

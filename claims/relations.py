@@ -285,7 +285,7 @@ def _agents(verb: Token, names: list[Name]) -> list[Name]:
     return agents
 
 
-def _person(phrase: Token, names: list[Name]) -> Name | None:
+def person_of(phrase: Token, names: list[Name]) -> Name | None:
     """The one person a noun phrase is: "he" ("he was arrested"), or the one name heading a
     longer mention ("San Diego Chargers wide receiver Vincent Jackson"); else None."""
     if (named := antecedent(phrase, names)) is not None:
@@ -308,8 +308,8 @@ def _noun_event(noun: Token, names: list[Name]) -> FoundEvent | None:
         doer, undergoer = poss or of, None
     else:
         doer, undergoer = None, poss or of
-    agent = _person(doer, names) if doer is not None else None
-    patient = _person(undergoer, names) if undergoer is not None else None
+    agent = person_of(doer, names) if doer is not None else None
+    patient = person_of(undergoer, names) if undergoer is not None else None
     if agent is None and patient is None:
         return None  # only named people make two reports of it comparable
     people = [n for n in (agent, patient) if n is not None]
@@ -366,7 +366,7 @@ def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
         sharer = _object_sharer(token)
         patient_tok = next((c for c in (sharer or token).children if c.dep_ in ("dobj", "nsubjpass")), None)
         patient = doc[patient_tok.left_edge.i : patient_tok.right_edge.i + 1].text if patient_tok is not None else None
-        if patient_tok is not None and (named := _person(patient_tok, names)) is not None:
+        if patient_tok is not None and (named := person_of(patient_tok, names)) is not None:
             patient = named.name(doc)  # the person, so that reports of it can be matched
         if not agents and patient is None:
             continue
