@@ -150,10 +150,15 @@ def _speaker_entity(corpus: Corpus, claim: Claim) -> str | None:
     head = _HEAD_END.split(claim.attributed_to, maxsplit=1)[0]
     for phrase in (head, claim.attributed_to):
         words = phrase.split()
-        last = words[-1].strip(".,;:").removesuffix("'s").removesuffix("’s").lower() if words else ""
+        last = without_possessive(words[-1].strip(".,;:")).lower() if words else ""
         if last in names:
             return names[last]
     return None
+
+
+def without_possessive(text: str) -> str:
+    """ "Lohan's" -> "Lohan", "South Sudan’s" -> "South Sudan"."""
+    return text[:-2] if text.endswith(("'s", "’s")) else text
 
 
 def _names_by_last_word(corpus: Corpus, article: str) -> dict[str, str]:

@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.facts import evidence, same_speaker
+from checker.facts import evidence, same_speaker, without_possessive
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -315,12 +315,8 @@ def _places(corpus: Corpus, op: tuple, ta: list[Word], tb: list[Word]) -> tuple[
 def _prints(tokens: list[Word], place: str) -> bool:
     """Whether a sentence's words print the place, possessive or not."""
     words = place.lower().split()
-    lower = [_without_possessive(t.text).lower() for t in tokens]
+    lower = [without_possessive(t.text).lower() for t in tokens]
     return any(lower[k : k + len(words)] == words for k in range(len(lower) - len(words) + 1))
-
-
-def _without_possessive(text: str) -> str:
-    return text[:-2] if text.endswith(("'s", "’s")) else text
 
 
 TIME_UNITS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
@@ -354,12 +350,11 @@ def _place_of(corpus: Corpus, stretch: list[Word]) -> tuple[str, bool] | None:
     if not stretch or not stretch[0].text[:1].isupper():
         return None
     article = stretch[0].article
-    start, end = stretch[0].start, stretch[-1].end
-    if stretch[-1].text.endswith(("'s", "’s")):
-        end -= 2  # "in Aceh's Bener Meriah district": the tagger's place stops before the possessive
+    # "in Aceh's Bener Meriah district": the tagger's place stops before the possessive
+    start, end = stretch[0].start, stretch[-1].start + len(without_possessive(stretch[-1].text))
     for p0, p1 in corpus.extracted[article].places:
         if p0 <= start and end <= p1:
-            place = _without_possessive(corpus.articles[article].text[p0:p1])  # the tagger may keep it
+            place = without_possessive(corpus.articles[article].text[p0:p1])  # the tagger may keep it
             return place, start == p0 and end == p0 + len(place)
     return None
 
