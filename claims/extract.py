@@ -8,6 +8,7 @@ date) and, for reported speech, who said it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from claims.ages import find_ages
@@ -75,6 +76,15 @@ class _Context:
         sent = self.sentence(token_index)
         return Span.of(self.article, *_trim(self.article.text, sent.start_char, sent.end_char))
 
+    @cached_property
+    def organisations(self) -> tuple[Mention, ...]:
+        return tuple(org_mentions(self))
+
+    def organisation(self, start_token: int, end_token: int) -> Mention | None:
+        """The organisation mention over these tokens, if the tagger's organisation passed as one."""
+        span = self.span(start_token, end_token)
+        return next((m for m in self.organisations if m.span.start < span.end and span.start < m.span.end), None)
+
     def mention(self, name: Name) -> Mention:
         return Mention(text=name.text(self.doc), name=name.name(self.doc), span=self.span(name.lead, name.end))
 
@@ -128,7 +138,7 @@ def extract_article(article: Article, doc: Doc, ontology: Ontology | None = None
         *age_claims(ctx),
         *statement_claims(ctx),
     ]
-    mentions = (*(ctx.mention(n) for n in ctx.names), *org_mentions(ctx))
+    mentions = (*(ctx.mention(n) for n in ctx.names), *ctx.organisations)
     places = tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS)
     return ArticleClaims(article=article.id, mentions=mentions, claims=tuple(claims), places=places)
 
@@ -184,10 +194,12 @@ def meeting_claims(ctx: _Context) -> Iterator[Claim]:
 def event_claims(ctx: _Context) -> Iterator[Claim]:
     for found in find_events(ctx.doc, ctx.names):
         base = ctx.base(found.start, found.end, found.date_text, own_day_only=True)
+        organisation = ctx.organisation(*found.organisation) if found.organisation else None
         yield Event(
             what=found.what,
-            agents=tuple(ctx.mention(n) for n in found.agents),
+            agents=(*(ctx.mention(n) for n in found.agents), *([organisation] if organisation else [])),
             patient=found.patient,
+            object=found.object,
             place=found.place,
             **base,
         )

@@ -26,6 +26,12 @@ EVENT_VERBS = {  # one-off happenings: one report's day for one of them is compa
     "escape", "flee", "capture", "surrender", "retain", "unveil", "hire", "purchase", "merge", "stab",
     "murder", "rob", "raid", "bomb", "evacuate", "rescue", "indict", "acquit", "marry", "destroy", "place",
 }  # fmt: skip
+# Verbs that name a one-off happening only with what was done: "issued a patch", not "issued" a
+# statement on any day. Two reports of one are matched by their doer and their object's noun.
+OBJECT_EVENTS = {"issue"}
+# Verbs that report one act in other words, as reports of one happening are matched: "issued" a patch
+# is "released" it, "acquired" a firm is "bought" it.
+SAME_ACT = {"issue": "release", "acquire": "buy", "purchase": "buy"}
 # Verbs that name a one-off happening only with their particle: "checked into rehab", "checked out".
 PHRASAL_EVENTS = {("check", "in"): "check in", ("check", "into"): "check in", ("check", "out"): "check out"}
 # The same happenings named by a noun ("the shooting of X in Athens", "X's arrest early
@@ -42,6 +48,7 @@ EVENT_NOUNS = {
 # undergoes it ("X's arrest", "the killing of X"), unless both are written ("X's capture of Y").
 DOER_NOUNS = {"death", "escape", "visit", "resignation", "arrival", "departure", "surrender", "exit"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+CONTESTS = {"game", "match", "bout", "fight", "race", "loss", "win", "victory", "defeat", "election", "vote"}
 
 
 def verb_date(verb: Token) -> str | None:
@@ -80,9 +87,21 @@ def _slipped_date(verb: Token) -> str | None:
         for child in token.children:
             if child.dep_ in ("npadvmod", "tmod") and (day := _date_of(child)) is not None:
                 return day
+            # "was hired as the coach of the 76ers on April 21": a day on a noun that is no happening
+            # ("the attack on Monday" dates the attack) is the verb's
+            on_noun = child.lower_ == "on" and token.pos_ == "NOUN" and not _happening_noun(token)
+            if on_noun and (day := _date_of(child)) is not None:
+                return day
             if child.dep_ in ("prep", "pobj", "dobj"):
                 queue.append(child)
     return None
+
+
+def _happening_noun(noun: Token) -> bool:
+    """A noun that names a happening, which a day can date: "the shooting", "the raid" (a noun that is an
+    event verb too), "talks", or a contest ("the loss to Chicago on Thursday")."""
+    lemma = noun.lemma_.lower()
+    return lemma in EVENT_NOUNS or lemma in EVENT_VERBS or noun.lower_ in MEETING_NOUNS or lemma in CONTESTS
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,8 @@ class FoundEvent:
     start: int
     end: int
     date_text: str | None = None
+    organisation: tuple[int, int] | None = None  # the organisation doing it (tokens), when no person does
+    object: str | None = None  # the noun heading what was done ("patch" in "issued an emergency patch")
 
 
 def find_meetings(doc: Doc, names: list[Name]) -> list[FoundMeeting]:
@@ -222,6 +243,8 @@ def antecedent(pronoun: Token, names: list[Name]) -> Name | None:
     name in the sentence before. Anything less sure is None."""
     if pronoun.lower_ not in PERSONAL_PRONOUNS:
         return None
+    if (about := _relative_head(pronoun, names)) is not None:
+        return about
     sent = pronoun.sent
     before = [n for n in names if sent.start <= n.start and n.end <= pronoun.i]
     if not before and (ahead := _cataphor(pronoun, names)) is not None:
@@ -231,6 +254,20 @@ def antecedent(pronoun: Token, names: list[Name]) -> Name | None:
         before = [n for n in names if previous.start <= n.start and n.end <= previous.end]
     people = {surname(pronoun.doc, n) for n in before}  # "Brian Nichols ... Nichols": one person
     return max(before, key=lambda n: n.end - n.start) if len(people) == 1 else None  # the fullest mention
+
+
+def _relative_head(pronoun: Token, names: list[Name]) -> Name | None:
+    """ "King fired O'Brien, who still had two years on the contract he signed when he was hired": a
+    pronoun inside a "who" clause stands for the person the clause is about, through clauses of its
+    own ("he signed") but not through a clause with another subject ("the deal the owner signed")."""
+    for clause in (t for t in pronoun.ancestors if t.dep_ == "relcl"):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ not in ("who", *PERSONAL_PRONOUNS):
+            return None
+        if subject.lower_ == "who":
+            named = [n for n in names if n.start <= clause.head.i < n.end]
+            return named[0] if len(named) == 1 else None
+    return None
 
 
 def _cataphor(pronoun: Token, names: list[Name]) -> Name | None:
@@ -251,7 +288,7 @@ def understood_subject(verb: Token) -> Token | None:
     purpose or manner ("stopped Thompson to retain his belts") and a conjoined verb ("fled and
     surrendered") share their head's subject; an infinitive complement takes its head's
     object where there is one ("persuaded Smith to surrender"), else its subject."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+    if _own_subject(verb):
         return None
     head = verb.head
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep":
@@ -332,7 +369,7 @@ def _event_verb(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ in ("prt", "prep") and (token.lemma_, child.lower_) in PHRASAL_EVENTS:
             return PHRASAL_EVENTS[(token.lemma_, child.lower_)]
-    return token.lemma_ if token.lemma_ in EVENT_VERBS else None
+    return token.lemma_ if token.lemma_ in EVENT_VERBS | OBJECT_EVENTS else None
 
 
 def _means_date(verb: Token) -> str | None:
@@ -353,6 +390,28 @@ def _when_date(verb: Token) -> str | None:
     return None
 
 
+def _joined_date(verb: Token) -> str | None:
+    """ "was pulled over on February 1 but was arrested on suspicion of drunk driving": a verb joined
+    to another, sharing its subject and without a day of its own, happens on the other's day."""
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not _own_subject(verb):
+        return verb_date(verb.head)
+    return None
+
+
+def _shared_undergoer(verb: Token) -> Token | None:
+    """ "was pulled over but was arrested", "was arrested and charged": a passive verb joined to a passive
+    one, without a subject of its own, has the same undergoer ("was hurt and has missed games" is active)."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or _own_subject(verb):
+        return None
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+
+
 def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
     found = []
     for token in doc:
@@ -365,15 +424,31 @@ def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
         agents = _agents(token, names)
         sharer = _object_sharer(token)
         patient_tok = next((c for c in (sharer or token).children if c.dep_ in ("dobj", "nsubjpass")), None)
+        patient_tok = patient_tok if patient_tok is not None else _shared_undergoer(token)
         patient = doc[patient_tok.left_edge.i : patient_tok.right_edge.i + 1].text if patient_tok is not None else None
         if patient_tok is not None and (named := person_of(patient_tok, names)) is not None:
             patient = named.name(doc)  # the person, so that reports of it can be matched
         if not agents and patient is None:
             continue
+        head_noun = patient_tok.lemma_.lower() if patient_tok is not None and patient_tok.pos_ == "NOUN" else None
+        organisation = None if agents else _organisation(token)
         start, end = _extent(token, agents)
+        if organisation is not None:
+            start, end = min(start, organisation[0]), max(end, organisation[1])
         if patient_tok is not None:
             start, end = min(start, patient_tok.left_edge.i), max(end, patient_tok.right_edge.i + 1)
-        date = verb_date(token) or _means_date(token) or _when_date(token)
+        date = verb_date(token) or _means_date(token) or _when_date(token) or _joined_date(token)
         place = _place(token) or _where_place(token) or (_place(sharer) if sharer is not None else None)
-        found.append(FoundEvent(what, tuple(agents), patient, place, start, end, date))
+        found.append(FoundEvent(what, tuple(agents), patient, place, start, end, date, organisation, head_noun))
     return found
+
+
+def _organisation(verb: Token) -> tuple[int, int] | None:
+    """The organisation that is the verb's subject ("Microsoft released a patch"), as its entity's tokens."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None) or understood_subject(verb)
+    if subject is not None and subject.dep_ == "agent":  # "was released by Microsoft"
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+    if subject is None or subject.ent_type_ != "ORG":
+        return None
+    ent = next(e for e in subject.doc.ents if e.start <= subject.i < e.end)
+    return ent.start, ent.end

@@ -198,6 +198,7 @@ class Event(ClaimBase):
     what: str  # the verb's lemma: arrive, visit, kill, sign
     agents: tuple[Mention, ...] = ()
     patient: str | None = None  # what or who it was done to
+    object: str | None = None  # the noun heading the patient ("patch" in "an emergency patch"), when a noun
     place: str | None = None
 
 

@@ -14,8 +14,9 @@ from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.gazetteer import disjoint
 from claims.names import fold
+from claims.relations import OBJECT_EVENTS, SAME_ACT
 from claims.timex import is_deictic
-from claims.types import ClaimKind, Event, Quantity, Span
+from claims.types import ClaimKind, EntityKind, Event, Quantity, Span
 
 
 class MeetingOptions(BaseModel):
@@ -322,11 +323,20 @@ def _deictic(claim) -> bool:
 
 
 def _event_keys(corpus: Corpus, claim) -> Iterator[tuple[str, str]]:
-    """What identifies a happening across reports: its verb with each named agent, or with a named patient."""
-    for entity in participants(corpus, claim.agents):
-        yield claim.what, entity
+    """What identifies a happening across reports: its verb with each named agent, or with a named patient.
+    An organisation, or a verb that is one-off only with its object ("issued a patch"), is matched with
+    the noun of what was done too: Microsoft releases many things in a week."""
+    act = SAME_ACT.get(claim.what, claim.what)
+    for mention in claim.agents:
+        if (entity := corpus.entity_of(mention)) is None:
+            continue
+        if mention.kind is EntityKind.ORG or claim.what in OBJECT_EVENTS:
+            if claim.object:
+                yield f"{act} {claim.object}", entity
+        else:
+            yield act, entity
     if claim.patient:
         words = [w for w in claim.patient.replace("'s", "").split() if w[:1].isalpha()]
         # a name, with its title ("Chargers receiver Vincent Jackson"), not "a man" or a long clause
         if words and words[-1][:1].isupper() and len(words) <= 6:
-            yield claim.what, words[-1].lower()
+            yield act, words[-1].lower()

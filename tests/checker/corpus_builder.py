@@ -51,11 +51,12 @@ class Builder:
         self.texts[article_id].append(text)
         return Span(article=article_id, start=before, end=before + len(text), quote=text)
 
-    def _mention(self, article_id: str, sentence: Span, name: str) -> Mention:
+    def _mention(self, article_id: str, sentence: Span, name: str, kind=EntityKind.PERSON) -> Mention:
         start = sentence.start + sentence.quote.index(name)
         mention = Mention(
-            text=name, name=name, span=Span(article=article_id, start=start, end=start + len(name), quote=name)
-        )
+            text=name, name=name, span=Span(article=article_id, start=start, end=start + len(name), quote=name),
+            kind=kind,
+        )  # fmt: skip
         self.mentions[article_id].append(mention)
         self.people.setdefault(name, name.lower().replace(" ", "-"))
         return mention
@@ -123,15 +124,19 @@ class Builder:
         self.claims[article_id].append(claim)
         return claim
 
-    def event(self, article_id, what, agent=None, patient=None, date=None, date_text="on Friday", place=None):
+    def event(
+        self, article_id, what, agent=None, patient=None, date=None, date_text="on Friday", place=None, obj=None,
+        organisation=False,
+    ):  # fmt: skip
         text = f"{agent or 'Someone'} did {what} to {patient or 'something'} {date_text}" + (
             f" in {place}." if place else "."
         )
         sentence = self._sentence(article_id, text)
-        agents = (self._mention(article_id, sentence, agent),) if agent else ()
+        kind = EntityKind.ORG if organisation else EntityKind.PERSON
+        agents = (self._mention(article_id, sentence, agent, kind),) if agent else ()
         when = self._date(article_id, date)
         claim = Event(
-            span=sentence, sentence=sentence, what=what, agents=agents, patient=patient,
+            span=sentence, sentence=sentence, what=what, agents=agents, patient=patient, object=obj,
             date=when.model_copy(update={"text": date_text}) if when else None, place=place,
         )  # fmt: skip
         self.claims[article_id].append(claim)

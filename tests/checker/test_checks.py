@@ -489,6 +489,51 @@ def test_event_date_conflict_must_not_fire():
     assert list(event_date_conflict(b.build(), EventOptions())) == []
 
 
+def test_event_date_conflict_an_organisation_with_what_it_did():
+    from checker.checks.events import EventOptions, event_date_conflict
+
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
+    # "issued" a patch is "released" it: one happening, on two days
+    b.event(
+        "a",
+        "issue",
+        agent="Microsoft",
+        patient="an urgent patch",
+        obj="patch",
+        organisation=True,
+        date=dt.date(2025, 5, 7),
+        date_text="on Wednesday",
+    )
+    b.event(
+        "b",
+        "release",
+        agent="Microsoft",
+        patient="an emergency patch",
+        obj="patch",
+        organisation=True,
+        date=dt.date(2025, 5, 9),
+        date_text="on Friday",
+    )
+    # another thing released that week, and an organisation's act without an object: not comparable
+    b.event(
+        "c",
+        "release",
+        agent="Microsoft",
+        patient="its earnings",
+        obj="earning",
+        organisation=True,
+        date=dt.date(2025, 5, 8),
+        date_text="on Thursday",
+    )
+    b.event("c", "close", agent="Microsoft", organisation=True, date=dt.date(2025, 5, 8), date_text="on Thursday")
+    b.event("a", "close", agent="Microsoft", organisation=True, date=dt.date(2025, 5, 6), date_text="on Tuesday")
+    # a verb that is one-off only with its object: a person's "issued" statement and order are two acts
+    b.event("a", "issue", agent="Sam Hale", patient="a statement", obj="statement", date=dt.date(2025, 5, 7))
+    b.event("b", "issue", agent="Sam Hale", patient="an order", obj="order", date=dt.date(2025, 5, 9))
+    (finding,) = event_date_conflict(b.build(), EventOptions())
+    assert finding.message.startswith('"release patch" (Microsoft) is dated 2025-05-07')
+
+
 # --- event-place-conflict -----------------------------------------------------------------------------
 
 
