@@ -17,7 +17,7 @@ from claims.nlp import load_nlp
 from claims.ontology import Ontology, default_ontology
 from claims.people import Name, find_names, title_case_line, title_matches
 from claims.quantities import find_quantities
-from claims.relations import PLACE_LABELS, find_events, find_meetings
+from claims.relations import PLACE_LABELS, facility_place, find_events, find_meetings
 from claims.roles import find_roles
 from claims.timex import resolve
 from claims.types import (
@@ -29,6 +29,7 @@ from claims.types import (
     Event,
     Frozen,
     HoldsRole,
+    Located,
     Meeting,
     Mention,
     Quantity,
@@ -136,6 +137,7 @@ def extract_article(article: Article, doc: Doc, ontology: Ontology | None = None
         *event_claims(ctx),
         *quantity_claims(ctx),
         *age_claims(ctx),
+        *located_claims(ctx),
         *statement_claims(ctx),
     ]
     mentions = (*(ctx.mention(n) for n in ctx.names), *ctx.organisations)
@@ -225,6 +227,14 @@ def age_claims(ctx: _Context) -> Iterator[Claim]:
     for found in find_ages(ctx.doc, ctx.names):
         base = {**ctx.base(found.start, found.end), "date": ctx.written}
         yield Age(person=ctx.mention(found.name), years=found.years, **base)
+
+
+def located_claims(ctx: _Context) -> Iterator[Claim]:
+    for mention in ctx.organisations:
+        name = ctx.doc.char_span(mention.span.start, mention.span.end)
+        if name is not None and (found := facility_place(ctx.doc, name.start, name.end)) is not None:
+            place, end = found
+            yield Located(facility=mention, place=place, **ctx.base(name.start, end))
 
 
 def statement_claims(ctx: _Context) -> Iterator[Claim]:

@@ -49,6 +49,13 @@ EVENT_NOUNS = {
 DOER_NOUNS = {"death", "escape", "visit", "resignation", "arrival", "departure", "surrender", "exit"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CONTESTS = {"game", "match", "bout", "fight", "race", "loss", "win", "victory", "defeat", "election", "vote"}
+# Names headed by these words name a building or site, which stays where it is: "the Betty Ford
+# Center in Rancho Mirage" (an organisation named without one, "Microsoft in India", has offices).
+FACILITY_HEADS = {
+    "center", "centre", "clinic", "hospital", "church", "cathedral", "mosque", "temple", "synagogue", "arena",
+    "stadium", "prison", "jail", "unit", "school", "academy", "airport", "hotel", "museum", "courthouse",
+    "library", "factory", "mall", "theater", "theatre", "hall", "base",
+}  # fmt: skip
 
 
 def verb_date(verb: Token) -> str | None:
@@ -441,6 +448,15 @@ def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
         place = _place(token) or _where_place(token) or (_place(sharer) if sharer is not None else None)
         found.append(FoundEvent(what, tuple(agents), patient, place, start, end, date, organisation, head_noun))
     return found
+
+
+def facility_place(doc: Doc, start: int, end: int) -> tuple[str, int] | None:
+    """ "the Promises Treatment Centre in Malibu": the place written with "in" right after the name
+    of a facility (tokens start..end), and the token after it; None when the name is not a facility's."""
+    if doc[end - 1].lower_ not in FACILITY_HEADS or end + 1 >= len(doc) or doc[end].lower_ != "in":
+        return None
+    place = next((e for e in doc.ents if e.start == end + 1 and e.label_ in ("GPE", "LOC")), None)
+    return (place.text, place.end) if place is not None else None
 
 
 def _organisation(verb: Token) -> tuple[int, int] | None:

@@ -72,6 +72,7 @@ class ClaimKind(StrEnum):
     EVENT = "event"
     QUANTITY = "quantity"
     AGE = "age"
+    LOCATED = "located"
     STATEMENT = "statement"
 
 
@@ -214,9 +215,19 @@ class Quantity(ClaimBase):
     subject: str | None = None  # who or what did it, by its head word: "artino", "quake"
 
 
+class Located(ClaimBase):
+    """A named facility and the place it stands in: "the Betty Ford Center in Rancho Mirage"."""
+
+    kind: Literal[ClaimKind.LOCATED] = ClaimKind.LOCATED
+    facility: Mention
+    place: str
+
+
 class Statement(ClaimBase):
     kind: Literal[ClaimKind.STATEMENT] = ClaimKind.STATEMENT
     text: str
 
 
-Claim = Annotated[HoldsRole | Status | Age | Meeting | Event | Quantity | Statement, Field(discriminator="kind")]
+Claim = Annotated[
+    HoldsRole | Status | Age | Meeting | Event | Quantity | Located | Statement, Field(discriminator="kind")
+]

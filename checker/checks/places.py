@@ -1,16 +1,18 @@
-"""place-mismatch: a town written with a state or country it does not lie in ("Wasilla, Texas")."""
+"""Places that cannot be: a town written with a state or country it does not lie in ("Wasilla, Texas"),
+and one facility put in two places that exclude each other."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
-from checker.facts import evidence
+from checker.facts import canonical_names, evidence
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
-from claims.gazetteer import lies_in
+from claims.gazetteer import disjoint, lies_in
 from claims.types import ClaimKind, Span
 
 _BETWEEN = re.compile(r",\s*")  # "Wasilla, Alaska": the town, a comma, the region
@@ -39,6 +41,33 @@ def place_mismatch(corpus: Corpus, options) -> Iterable[Finding]:
                 severity=Severity.WARNING,
                 message=f'The gazetteer knows no {town} in {region} ("{written}").',
                 evidence=(evidence(corpus, statement, Span.of(article, t0, r1)),),
+            )
+
+
+@register_check("location-conflict", severity=Severity.WARNING, needs={ClaimKind.LOCATED})
+def location_conflict(corpus: Corpus, options) -> Iterable[Finding]:
+    """One facility (a hospital, a church, an arena) put in places that, by the gazetteer, exclude each other."""
+    by_facility = defaultdict(list)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.LOCATED and (entity := corpus.entity_of(claim.facility)) is not None:
+            by_facility[entity].append(claim)
+    names = canonical_names(corpus)
+    for entity, claims in by_facility.items():
+        for a, b in corpus.pairs(claims, lambda c: c.span.article):
+            if a.span.article == b.span.article or not disjoint(a.place, b.place):
+                continue
+            first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
+            name = names.get(entity, first.facility.name)
+            yield Finding(
+                id=fingerprint("location-conflict", entity, sorted((a.place, b.place))),
+                rule="location-conflict",
+                severity=Severity.WARNING,
+                message=(
+                    f"{name} is in {first.place} in {first.span.article} "
+                    f"but in {second.place} in {second.span.article}."
+                ),
+                entities=(name,),
+                evidence=(evidence(corpus, first), evidence(corpus, second)),
             )
 
 

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from checker.render.text_format import visible
 from checker.report import ClaimsReport
-from claims.types import Age, ClaimKind, Event, HoldsRole, Meeting, Quantity, Status
+from claims.types import Age, ClaimKind, Event, HoldsRole, Located, Meeting, Quantity, Status
 
 
 def render_json(report: ClaimsReport) -> str:
@@ -80,4 +80,6 @@ def describe(claim) -> str:
         unit = f" {claim.unit}" if claim.unit else ""
         approx = "about " if claim.approximate else ""
         return f'{claim.what} = {approx}{claim.value:g}{unit} ("{claim.written}")'
+    if isinstance(claim, Located):
+        return f"{claim.facility.text} is in {claim.place}"
     return claim.text

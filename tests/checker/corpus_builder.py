@@ -16,6 +16,7 @@ from claims.types import (
     EntityKind,
     Event,
     HoldsRole,
+    Located,
     Meeting,
     Mention,
     Quantity,
@@ -138,6 +139,15 @@ class Builder:
         claim = Event(
             span=sentence, sentence=sentence, what=what, agents=agents, patient=patient, object=obj,
             date=when.model_copy(update={"text": date_text}) if when else None, place=place,
+        )  # fmt: skip
+        self.claims[article_id].append(claim)
+        return claim
+
+    def located(self, article_id, facility, place):
+        sentence = self._sentence(article_id, f"Fans gathered at the {facility} in {place}.")
+        claim = Located(
+            span=sentence, sentence=sentence, date=self._date(article_id, None), place=place,
+            facility=self._mention(article_id, sentence, facility, EntityKind.ORG),
         )  # fmt: skip
         self.claims[article_id].append(claim)
         return claim

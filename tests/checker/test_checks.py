@@ -605,6 +605,38 @@ def test_place_mismatch_must_not_fire():
     assert list(place_mismatch(b.build(), None)) == []
 
 
+# --- location-conflict ----------------------------------------------------------------------------
+
+
+def test_location_conflict_one_facility_in_two_places_that_exclude_each_other():
+    from checker.checks.places import location_conflict
+
+    b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
+    b.located("a", "Promises Treatment Center", "Malibu")
+    b.located("b", "Promises Treatment Center", "Chicago")
+    b.located("c", "Promises Treatment Center", "California")  # Malibu lies in it: no conflict with a
+    findings = sorted(location_conflict(b.build(), None), key=lambda f: f.message)
+    assert [f.message for f in findings] == [
+        "Promises Treatment Center is in Chicago in b but in California in c.",
+        "Promises Treatment Center is in Malibu in a but in Chicago in b.",
+    ]
+    assert all(f.severity is Severity.WARNING for f in findings)
+    assert [e.article for e in findings[1].evidence] == ["a", "b"]
+
+
+def test_location_conflict_must_not_fire():
+    from checker.checks.places import location_conflict
+
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.located("a", "Betty Ford Center", "Rancho Mirage")
+    b.located("b", "Betty Ford Center", "Rancho Mirage")  # the same place
+    b.located("a", "Stiles Unit", "Beaumont")
+    b.located("a", "Stiles Unit", "Chicago")  # one article: not a cross-source conflict
+    b.located("a", "Estelle Unit", "Huntsville")
+    b.located("b", "Estelle Unit", "Zorvellin")  # a place no gazetteer knows
+    assert list(location_conflict(b.build(), None)) == []
+
+
 def test_event_conflicts_one_finding_per_pair_whatever_the_order():
     from checker.checks.events import EventOptions, event_date_conflict, event_place_conflict
 
