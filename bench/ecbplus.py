@@ -74,7 +74,8 @@ def dated_subtopics() -> list[tuple[str, list[Article]]]:
         by_subtopic[doc.subtopic].append(doc.article)
     dated = []
     for index, (subtopic, articles) in enumerate(sorted(by_subtopic.items())):
-        date = publication_date([a.text for a in articles]) or dt.date(2025, 3, 3) + dt.timedelta(days=index)
+        texts = [a.text for a in articles]
+        date = publication_date(texts) or on_named_weekday(dt.date(2025, 3, 3) + dt.timedelta(days=index), texts)
         dated.append(
             (subtopic, [a.model_copy(update={"published": date, "published_source": "metadata"}) for a in articles])
         )
@@ -88,7 +89,7 @@ def publication_date(texts: list[str]) -> dt.date | None:
     on, in which every weekday it ties to a month and day ("Thursday, May 2") falls right;
     then the day it names most often in that year (the event's, reported on the day or
     soon after), the latest of equals. None when it names neither (the caller picks a
-    date; nothing there can disagree)."""
+    date on the weekday they name most, `on_named_weekday`)."""
     text = "\n".join(texts)
     full = [d for d in (_date(y, m, d) for m, d, y in FULL_DATE.findall(text)) if d]
     tied = [(w, MONTHS[m[:3].lower()], int(d)) for w, m, d in WEEKDAY_DATE.findall(text)]
@@ -105,6 +106,31 @@ def publication_date(texts: list[str]) -> dt.date | None:
         return None
     days = [d for d in full if d.year == year] + [d for _, m, day in tied if (d := _date(year, m, day))]
     return max(Counter(days).items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def on_named_weekday(start: dt.date, texts: list[str]) -> dt.date:
+    """A stand-in date for a subtopic that prints no full date: the first day from `start` on the
+    weekday its articles name most (the event's, reported on the day), so that an outlet's "today"
+    and another's "Wednesday" can agree, as on their real dates; `start` when they name no weekday.
+    Any other day would make the bench disagree with itself: "today" on a Monday, "Wednesday"
+    five days before."""
+    named = Counter(m.group() for text in texts for m in re.finditer(_WEEKDAY, text) if a_day(text, m.start(), m.end()))
+    if not named:
+        return start
+    weekday = list(calendar.day_name).index(named.most_common(1)[0][0])
+    return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def a_day(text: str, start: int, end: int, sentence_start: int = 0) -> bool:
+    """A weekday that dates something: not part of a name ("Patch Tuesday", "Super Tuesday") nor a
+    recurring day ("the second Tuesday of each month", "every Friday"); changing those is no conflict."""
+    before = text[sentence_start:start].split()[-1:] or [""]
+    after = text[end : end + 20].split()[:2]
+    if before[0][:1].isupper() and before[0].rstrip(",") not in ("On", "Last", "Next", "Early", "Late", "By", "Until"):
+        return False
+    if before[0].lower() in ("every", "each", "first", "second", "third", "fourth", "last") and after[:1] == ["of"]:
+        return False
+    return before[0].lower() not in ("every", "each")
 
 
 def _date(year, month, day) -> dt.date | None:

@@ -19,7 +19,7 @@ Procedure (deterministic: seed 13 with the subtopic and kind), over ../shared/da
      becomes another place from the list below.
    A weekday in a name or a recurring day ("Patch Tuesday", "the second Tuesday of each
    month") and a bound of a range ("35 to 40 firefighters") are not candidates: changing
-   them makes no conflict.
+   them makes no conflict; nor does such a weekday corroborate one.
    At most one plant of each kind per subtopic, chosen at random among candidates.
 3. accord checks the planted corpus. A plant counts as flagged when a finding that the
    unplanted corpus does not have cites the planted sentence.
@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ecbplus import dated_subtopics
+from bench.ecbplus import a_day, dated_subtopics
 from checker.pipeline import Corpus, run_checks
 from checker.registry import CheckSettings
 from claims.align import align_people
@@ -139,14 +139,14 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
             else:
                 matches = [(m.start(), m.end()) for m in pattern.finditer(texts[article], s0, s1)]
             for start, end in matches:
+                if kind == "weekday" and not a_day(texts[article], start, end, s0):
+                    continue  # neither a plant nor a corroboration: "Patch Tuesday", "the second Tuesday of each month"
                 token = texts[article][start:end]
                 for e in entities:
                     seen[(token, e)].add(article)
                 hits.append((article, s0, s1, start, end, token, entities))
         for article, s0, s1, start, end, token, entities in hits:
             if not any(seen[(token, e)] - {article} for e in entities):
-                continue
-            if kind == "weekday" and not _a_day(texts[article], s0, start, end):
                 continue
             if kind == "number" and not _a_count(texts[article], start, end):
                 continue
@@ -164,18 +164,6 @@ def candidates(subtopic: str, corpus: Corpus) -> dict[str, list[Plant]]:
                 new = next(p for p in OTHER_PLACES if p != token and p not in texts[article])
                 plant(kind, article, start, end, new, (s0, s1))
     return found
-
-
-def _a_day(text: str, sentence_start: int, start: int, end: int) -> bool:
-    """A weekday that dates something: not part of a name ("Patch Tuesday", "Super Tuesday") nor a
-    recurring day ("the second Tuesday of each month", "every Friday"); changing those is no conflict."""
-    before = text[sentence_start:start].split()[-1:] or [""]
-    after = text[end : end + 20].split()[:2]
-    if before[0][:1].isupper() and before[0].rstrip(",") not in ("On", "Last", "Next", "Early", "Late", "By", "Until"):
-        return False
-    if before[0].lower() in ("every", "each", "first", "second", "third", "fourth", "last") and after[:1] == ["of"]:
-        return False
-    return before[0].lower() not in ("every", "each")
 
 
 def _a_count(text: str, start: int, end: int) -> bool:
