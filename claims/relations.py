@@ -28,12 +28,16 @@ EVENT_VERBS = {  # one-off happenings: one report's day for one of them is compa
 }  # fmt: skip
 # Verbs that name a one-off happening only with what was done: "issued a patch", not "issued" a
 # statement on any day. Two reports of one are matched by their doer and their object's noun.
-OBJECT_EVENTS = {"issue"}
+OBJECT_EVENTS = {"issue", "put", "pick up"}
 # Verbs that report one act in other words, as reports of one happening are matched: "issued" a patch
-# is "released" it, "acquired" a firm is "bought" it.
-SAME_ACT = {"issue": "release", "acquire": "buy", "purchase": "buy"}
+# is "released" it, "acquired" a firm is "bought" it, a team "picked up" a player it "signed", and
+# "put" him on injured reserve where others "placed" him.
+SAME_ACT = {"issue": "release", "acquire": "buy", "purchase": "buy", "pick up": "sign", "put": "place"}
 # Verbs that name a one-off happening only with their particle: "checked into rehab", "checked out".
-PHRASAL_EVENTS = {("check", "in"): "check in", ("check", "into"): "check in", ("check", "out"): "check out"}
+PHRASAL_EVENTS = {
+    ("check", "in"): "check in", ("check", "into"): "check in", ("check", "out"): "check out",
+    ("pick", "up"): "pick up",
+}  # fmt: skip
 # The same happenings named by a noun ("the shooting of X in Athens", "X's arrest early
 # Tuesday"), with the verb that reports of them use, so that the two forms are matched.
 EVENT_NOUNS = {

@@ -530,8 +530,13 @@ def test_event_date_conflict_an_organisation_with_what_it_did():
     # a verb that is one-off only with its object: a person's "issued" statement and order are two acts
     b.event("a", "issue", agent="Sam Hale", patient="a statement", obj="statement", date=dt.date(2025, 5, 7))
     b.event("b", "issue", agent="Sam Hale", patient="an order", obj="order", date=dt.date(2025, 5, 9))
-    (finding,) = event_date_conflict(b.build(), EventOptions())
-    assert finding.message.startswith('"release patch" (Microsoft) is dated 2025-05-07')
+    # a team "picked up" the player others say it "signed"; a person's "picked up" the phone is no signing
+    b.event("a", "pick up", patient="Tom Reyes", date=dt.date(2025, 5, 5), date_text="on Monday")
+    b.event("c", "sign", patient="Tom Reyes", date=dt.date(2025, 5, 6), date_text="on Tuesday")
+    b.event("a", "pick up", agent="Dee Park", patient="the phone", obj="phone", date=dt.date(2025, 5, 5))
+    b.event("c", "sign", agent="Dee Park", patient="a contract", obj="contract", date=dt.date(2025, 5, 6))
+    findings = sorted(f.message for f in event_date_conflict(b.build(), EventOptions()))
+    assert [m.split(" is dated")[0] for m in findings] == ['"release patch" (Microsoft)', '"sign" (reyes)']
 
 
 # --- event-place-conflict -----------------------------------------------------------------------------

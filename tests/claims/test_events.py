@@ -305,6 +305,11 @@ def test_an_organisation_doing_something_to_a_thing(text, what, doer, obj):
     assert event.object == obj
 
 
+def test_a_player_picked_up():
+    (event,) = [e for e in events("The Saints picked up Tom Reyes on Monday.") if e.what == "pick up"]
+    assert (event.patient, event.date.text) == ("Tom Reyes", "Monday")
+
+
 def test_a_person_doing_it_leaves_the_organisation_out():
     (event,) = [e for e in events("Microsoft chief Tom Reyes released a patch on Monday.") if e.what == "release"]
     assert [a.name for a in event.agents] == ["Tom Reyes"]
