@@ -493,38 +493,15 @@ def test_event_date_conflict_an_organisation_with_what_it_did():
     from checker.checks.events import EventOptions, event_date_conflict
 
     b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
-    # "issued" a patch is "released" it: one happening, on two days
-    b.event(
-        "a",
-        "issue",
-        agent="Microsoft",
-        patient="an urgent patch",
-        obj="patch",
-        organisation=True,
-        date=dt.date(2025, 5, 7),
-        date_text="on Wednesday",
-    )
-    b.event(
-        "b",
-        "release",
-        agent="Microsoft",
-        patient="an emergency patch",
-        obj="patch",
-        organisation=True,
-        date=dt.date(2025, 5, 9),
-        date_text="on Friday",
-    )
-    # another thing released that week, and an organisation's act without an object: not comparable
-    b.event(
-        "c",
-        "release",
-        agent="Microsoft",
-        patient="its earnings",
-        obj="earning",
-        organisation=True,
-        date=dt.date(2025, 5, 8),
-        date_text="on Thursday",
-    )
+    for article, verb, patient, obj, day in [
+        ("a", "issue", "an urgent patch", "patch", 7),  # "issued" a patch is "released" it: one happening,
+        ("b", "release", "an emergency patch", "patch", 9),  # on two days
+        ("c", "release", "its earnings", "earning", 8),  # another thing released that week
+    ]:
+        when = dt.date(2025, 5, day)
+        b.event(article, verb, agent="Microsoft", patient=patient, obj=obj, organisation=True, date=when,
+                date_text=f"on {when:%A}")  # fmt: skip
+    # an organisation's act without an object: not comparable
     b.event("c", "close", agent="Microsoft", organisation=True, date=dt.date(2025, 5, 8), date_text="on Thursday")
     b.event("a", "close", agent="Microsoft", organisation=True, date=dt.date(2025, 5, 6), date_text="on Tuesday")
     # a verb that is one-off only with its object: a person's "issued" statement and order are two acts
