@@ -298,9 +298,12 @@ def understood_subject(verb: Token) -> Token | None:
     """Who does what a subjectless verb says, by the usual English control rules: a clause of
     purpose or manner ("stopped Thompson to retain his belts") and a conjoined verb ("fled and
     surrendered") share their head's subject; an infinitive complement takes its head's
-    object where there is one ("persuaded Smith to surrender"), else its subject."""
+    object where there is one ("persuaded Smith to surrender"), else its subject; a present
+    participle after a noun is done by that noun ("candidates running for 125 seats")."""
     if _own_subject(verb):
         return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "the 288 candidates running for 125 seats": the noun a present participle describes
     head = verb.head
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep":
         head = head.head  # "was arrested after leaving the bar", "came in needing 11 points": the head's subject

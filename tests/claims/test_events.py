@@ -313,3 +313,15 @@ def test_a_player_picked_up():
 def test_a_person_doing_it_leaves_the_organisation_out():
     (event,) = [e for e in events("Microsoft chief Tom Reyes released a patch on Monday.") if e.what == "release"]
     assert [a.name for a in event.agents] == ["Tom Reyes"]
+
+
+def test_a_present_participle_after_a_noun_is_done_by_it_a_past_one_to_it():
+    from claims.nlp import load_nlp
+    from claims.relations import understood_subject
+
+    doc = load_nlp()("Crews freed the 12 miners trapped in the shaft and thanked the men running the pumps.")
+    doers = {t.text: understood_subject(t) for t in doc if t.dep_ == "acl"}
+    assert {verb: (doer.text if doer is not None else None) for verb, doer in doers.items()} == {
+        "trapped": None,
+        "running": "men",
+    }

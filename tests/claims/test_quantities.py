@@ -55,6 +55,8 @@ def test_up_to_is_a_ceiling_not_a_change():
         ("Dana Wells was hurt in May and missed 20 games.", "games", 20, "wells"),  # joined to a passive verb
         ("Reggie Bush was placed on reserve. He rushed for 404 yards this season.", "yards", 404, "bush"),
         ("Tom Reyes had a bad year, missing 10 of the team's 16 games.", "games", 10, "reyes"),
+        # a present participle after a noun is done by that noun
+        ("Most of the 288 candidates running for 125 seats come from one party.", "seats", 125, "candidates"),
     ],
 )
 def test_whose_count_it_is(text, what, value, subject):
