@@ -73,7 +73,9 @@ def find_quantities(doc: Doc, names: Sequence[Name] = ()) -> list[FoundQuantity]
     found = []
     seen: set[int] = set()
     for token in doc:
-        if token.i in seen or (token.ent_type_ in SKIP_LABELS and not _object_misread_as_date(token)):
+        if token.i in seen or (
+            token.ent_type_ in SKIP_LABELS and not _object_misread_as_date(token) and not _a_thing_s_length(token)
+        ):
             continue
         value = number_value(token)
         if value is None or _next_to_month(doc, token.i) or _in_clock_or_sign(doc, token.i):
@@ -132,6 +134,16 @@ def _total_of(doc: Doc, i: int) -> int | None:
         if doc[k].dep_ not in ("det", "poss", "case", "compound") and doc[k].text not in ("'", "’"):
             return None
     return None
+
+
+def _a_thing_s_length(token: Token) -> bool:
+    """ "a 3-year deal", "a 90-day stay": the tagger reads the number as a date, but a length of time
+    joined to a noun by a hyphen measures that noun."""
+    doc = token.doc
+    if not token.like_num or token.i + 2 >= len(doc) or doc[token.i + 1].text not in ("-", "–"):
+        return False
+    unit = doc[token.i + 2]
+    return UNITS.get(unit.lower_) in ("year", "day", "hour") and unit.head.pos_ == "NOUN" and unit.head.i > unit.i
 
 
 def _object_misread_as_date(token: Token) -> bool:
@@ -286,7 +298,7 @@ def _counted(doc: Doc, token: Token, after: int, reach: int = 4) -> str | None:
             noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
         if noun is None:
             return None
-    parts = [c for c in noun.children if c.dep_ == "compound" and c.i > token.i and c.i < noun.i]
+    parts = [c for c in noun.children if c.dep_ == "compound" and token.i < c.i < noun.i and c.lower_ not in UNITS]
     if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in UNITS or noun.lower_ in ("others", "ones"):
         return None  # "left 14 others trapped": who they are is in another phrase
     words = [*(p.lower_ for p in parts), noun.lemma_.lower() if noun.tag_ != "NNS" else noun.lower_]

@@ -100,3 +100,17 @@ def test_a_bare_number_counts_the_sentence_s_previous_noun(text, counts):
     found = quantities(text)
     width = len(counts[0])
     assert [(q.what, q.value, q.subject)[:width] for q in found] == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a length of time joined to a noun by a hyphen measures the noun, though the tagger calls it a date
+        ("Dan Mills signed a 3-year deal with the club.", [("deal", 3, "year")]),
+        ("Mara Quinn began a 90-day court-ordered stay at the clinic.", [("stay", 90, "day")]),
+        # a length of time on its own is no count of a thing
+        ("Dan Mills served two years in prison.", []),
+    ],
+)
+def test_a_length_of_time_that_measures_a_thing(text, found):
+    assert [(q.what, q.value, q.unit) for q in quantities(text)] == found
