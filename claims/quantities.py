@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claims.people import Name, surname
-from claims.relations import antecedent, understood_subject
+from claims.relations import antecedent, doer
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc, Token
@@ -252,11 +252,7 @@ def _subject(verb: Token | None, names: Sequence[Name]) -> str | None:
     person it stands for ("He rushed for 404 yards"), by its surname."""
     if verb is None:
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
-    if subject is not None and subject.dep_ == "agent":
-        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
-    if subject is None:
-        subject = understood_subject(verb)
+    subject = doer(verb)
     if subject is None:
         return None
     if (person := antecedent(subject, names)) is not None:

@@ -466,11 +466,18 @@ def facility_place(doc: Doc, start: int, end: int) -> tuple[str, int] | None:
     return (place.text, place.end) if place is not None else None
 
 
+def doer(verb: Token) -> Token | None:
+    """Who does what the verb says: its subject, its agent when passive ("was released by Microsoft"),
+    else the subject it is understood to share."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is not None and subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+    return subject if subject is not None else understood_subject(verb)
+
+
 def _organisation(verb: Token) -> tuple[int, int] | None:
     """The organisation that is the verb's subject ("Microsoft released a patch"), as its entity's tokens."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None) or understood_subject(verb)
-    if subject is not None and subject.dep_ == "agent":  # "was released by Microsoft"
-        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+    subject = doer(verb)
     if subject is None or subject.ent_type_ != "ORG":
         return None
     ent = next(e for e in subject.doc.ents if e.start <= subject.i < e.end)
