@@ -91,13 +91,19 @@ def publication_date(texts: list[str]) -> dt.date | None:
     soon after), the latest of equals. None when it names neither (the caller picks a
     date on the weekday they name most, `on_named_weekday`)."""
     text = "\n".join(texts)
-    full = [d for d in (_date(y, m, d) for m, d, y in FULL_DATE.findall(text)) if d]
+    named = Counter(int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if int(y) <= 2025)
+    # a full date of a year the articles name less often than a later one recalls the past ("The
+    # latest quakes in Manokwari occurred on Oct. 10, 2002" in reports that speak of 2004 as past)
+    full = [
+        d
+        for d in (_date(y, m, d) for m, d, y in FULL_DATE.findall(text))
+        if d and not any(y > d.year and n > named[d.year] for y, n in named.items())
+    ]
     tied = [(w, MONTHS[m[:3].lower()], int(d)) for w, m, d in WEEKDAY_DATE.findall(text)]
     tied += [(w, MONTHS[m[:3].lower()], int(d)) for w, d, m in WEEKDAY_DAY_MONTH.findall(text)]
     if full:
         year = Counter(d.year for d in full).most_common(1)[0][0]
     elif tied:
-        named = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text) if int(y) <= 2025]
         fits = [y for y in range(max(named, default=1990), 2026) if all(_weekday_fits(y, *t) for t in tied)]
         if not fits:
             return None
