@@ -16,7 +16,7 @@ from claims.attribution import quotations, sentence_speaker, speaker_for
 from claims.nlp import load_nlp
 from claims.ontology import Ontology, default_ontology
 from claims.people import Name, find_names, title_case_line, title_matches
-from claims.quantities import find_quantities
+from claims.quantities import FoundQuantity, find_quantities
 from claims.relations import PLACE_LABELS, facility_place, find_events, find_meetings
 from claims.roles import find_roles
 from claims.timex import resolve
@@ -141,7 +141,7 @@ def extract_article(article: Article, doc: Doc, ontology: Ontology | None = None
         *statement_claims(ctx),
     ]
     mentions = (*(ctx.mention(n) for n in ctx.names), *ctx.organisations)
-    places = tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS)
+    places = tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS or _named_as_place(e))
     return ArticleClaims(article=article.id, mentions=mentions, claims=tuple(claims), places=places)
 
 
@@ -218,8 +218,21 @@ def quantity_claims(ctx: _Context) -> Iterator[Claim]:
             subject=found.subject,
             written=ctx.doc[found.start : found.end].text,
             verb=found.verb,
-            **ctx.base(found.start, found.end),
+            **_toll(ctx, found),
         )
+
+
+def _toll(ctx: _Context, found: FoundQuantity) -> dict:
+    """Span, sentence, date and speaker of a count; for a toll, its happening, place and day too. A
+    toll's day is the happening's: one with none written for it is of the day reported, not of another
+    date its sentence names ("killing five in a region devastated by the tsunami of 2004")."""
+    base = ctx.base(found.start, found.end)
+    if found.toll is None:
+        return base
+    published = ctx.article.published
+    day = resolve(found.toll.date_text, published) if found.toll.date_text else None
+    base["date"] = day or (DateInterval.day(published) if published else None)
+    return {**base, "cause": found.toll.cause, "place": found.toll.place}
 
 
 def age_claims(ctx: _Context) -> Iterator[Claim]:
@@ -251,6 +264,15 @@ def statement_claims(ctx: _Context) -> Iterator[Claim]:
             date=ctx.date_of(sent.start),
             attributed_to=sentence_speaker(ctx.doc, sent, ctx.quotes),
         )
+
+
+SETTLEMENTS = {"city", "town", "village", "province", "district", "region", "state", "county", "capital"}
+
+
+def _named_as_place(ent) -> bool:
+    """ "the southern city of Khan Younis": a name the tagger took for a person's, which the text calls a place."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in SETTLEMENTS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

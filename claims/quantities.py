@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from claims.people import Name, surname
 from claims.relations import antecedent, doer
+from claims.tolls import Toll, toll_of
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc, Token
@@ -34,6 +35,7 @@ APPROX_WORDS = {
     "about", "around", "nearly", "almost", "roughly", "approximately", "some", "over", "more", "less", "fewer",
     "least", "most", "up", "close", "estimated", "than", "upwards", "under", "above", "below", "several", "many",
 }  # fmt: skip
+VAGUE_PLURALS = {"dozens"}
 # "the two countries", "both sides": a reference, not a reported number.
 REFERENCE_WORDS = {"the", "these", "those", "both", "his", "her", "their", "its", "our", "all"}
 SKIP_LABELS = {"DATE", "TIME", "ORDINAL"}
@@ -50,6 +52,7 @@ class FoundQuantity:
     verb: str | None = None
     bound: str = "exact"
     subject: str | None = None
+    toll: Toll | None = None  # a count of people killed or injured, with the happening that did it
 
 
 def number_value(token: Token) -> float | None:
@@ -210,8 +213,19 @@ def _quantity_at(
     if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
         return None  # a year spaCy did not tag
     verb = _governing_verb(token)
+    if token.lower_ in VAGUE_PLURALS:
+        bound = "at_least"  # "dozens injured": two dozen or more, not 24
     return FoundQuantity(
-        what, value, unit, approximate, start, max(end, i + 1), _verb_phrase(verb), bound, _subject(verb, names)
+        what,
+        value,
+        unit,
+        approximate,
+        start,
+        max(end, i + 1),
+        _verb_phrase(verb),
+        bound,
+        _subject(verb, names),
+        toll_of(verb, token, what) if unit is None else None,
     )
 
 

@@ -72,18 +72,18 @@ def verb_date(verb: Token) -> str | None:
 
 def _date_of(child: Token) -> str | None:
     if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod", "pobj", "poss"):  # "Thursday's bombing"
-        return _ent_text(child)
+        return ent_text(child)
     if child.ent_type_ == "TIME" and child.dep_ in ("npadvmod", "tmod"):  # "early Tuesday morning"
         day = next((c for c in child.children if c.ent_type_ == "DATE"), None)
         if day is not None:
-            return _ent_text(day)
+            return ent_text(day)
         weekday = next((c for c in child.children if c.lower_ in WEEKDAYS), None)
         if weekday is not None:  # "Monday morning", "late Saturday night" tagged as one time of day
             return weekday.text
     if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "since", "last"):
         for pobj in child.children:
             if pobj.ent_type_ == "DATE":
-                return _ent_text(pobj)
+                return ent_text(pobj)
     return None
 
 
@@ -158,7 +158,7 @@ def find_meetings(doc: Doc, names: list[Name]) -> list[FoundMeeting]:
         if len(people) >= 2:
             start, end = _extent(token, people)
             date = verb_date(token) or (verb_date(token.head) if token.dep_ != "ROOT" else None)
-            found.append(FoundMeeting(tuple(people), _place(token), token.lemma_, start, end, date))
+            found.append(FoundMeeting(tuple(people), clause_place(token), token.lemma_, start, end, date))
     return found
 
 
@@ -197,7 +197,7 @@ def _names_in(names: list[Name], roots: Iterable[Token]) -> list[Name]:
 CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"}
 
 
-def _place(verb: Token) -> str | None:
+def clause_place(verb: Token) -> str | None:
     """The nearest "in/at PLACE" in the verb's own clause (through its objects, not into other clauses)."""
     queue = list(verb.children)
     while queue:
@@ -205,7 +205,7 @@ def _place(verb: Token) -> str | None:
         if token.dep_ in CLAUSE_DEPS:
             continue
         if token.dep_ == "pobj" and token.ent_type_ in PLACE_LABELS and token.head.lower_ in ("in", "at"):
-            return _ent_text(token)
+            return ent_text(token)
         queue.extend(token.children)
     return None
 
@@ -215,7 +215,7 @@ def _where_place(verb: Token) -> str | None:
     if verb.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         return None
     head = verb.head
-    return _ent_text(head) if head.ent_type_ in PLACE_LABELS else _place(head)
+    return ent_text(head) if head.ent_type_ in PLACE_LABELS else clause_place(head)
 
 
 def _object_sharer(verb: Token) -> Token | None:
@@ -231,7 +231,7 @@ def _object_sharer(verb: Token) -> Token | None:
     return None if between else joined
 
 
-def _ent_text(token: Token) -> str:
+def ent_text(token: Token) -> str:
     doc = token.doc
     for ent in doc.ents:
         if ent.start <= token.i < ent.end:
@@ -369,7 +369,7 @@ def _noun_event(noun: Token, names: list[Name]) -> FoundEvent | None:
         EVENT_NOUNS[lemma],
         (agent,) if agent is not None else (),
         patient.name(noun.doc) if patient is not None else None,
-        _place(noun),
+        clause_place(noun),
         start,
         end,
         verb_date(noun),
@@ -384,6 +384,12 @@ def _event_verb(token: Token) -> str | None:
         if child.dep_ in ("prt", "prep") and (token.lemma_, child.lower_) in PHRASAL_EVENTS:
             return PHRASAL_EVENTS[(token.lemma_, child.lower_)]
     return token.lemma_ if token.lemma_ in EVENT_VERBS | OBJECT_EVENTS else None
+
+
+def happening_date(verb: Token) -> str | None:
+    """The day written for what the verb reports: its own, its means', its "when" clause's head's, or
+    that of the verb it is joined to."""
+    return verb_date(verb) or _means_date(verb) or _when_date(verb) or _joined_date(verb)
 
 
 def _means_date(verb: Token) -> str | None:
@@ -451,8 +457,8 @@ def find_events(doc: Doc, names: list[Name]) -> list[FoundEvent]:
             start, end = min(start, organisation[0]), max(end, organisation[1])
         if patient_tok is not None:
             start, end = min(start, patient_tok.left_edge.i), max(end, patient_tok.right_edge.i + 1)
-        date = verb_date(token) or _means_date(token) or _when_date(token) or _joined_date(token)
-        place = _place(token) or _where_place(token) or (_place(sharer) if sharer is not None else None)
+        date = happening_date(token)
+        place = clause_place(token) or _where_place(token) or (clause_place(sharer) if sharer is not None else None)
         found.append(FoundEvent(what, tuple(agents), patient, place, start, end, date, organisation, head_noun))
     return found
 

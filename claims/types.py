@@ -213,6 +213,8 @@ class Quantity(ClaimBase):
     written: str
     verb: str | None = None  # what happened to what is counted: killed, arrested, signed
     subject: str | None = None  # who or what did it, by its head word: "artino", "quake"
+    cause: str | None = None  # for a toll of dead or injured, the kind of happening that did it: "quake", "attack"
+    place: str | None = None  # where it happened, when written in its clause ("killed in Khan Younis")
 
 
 class Located(ClaimBase):

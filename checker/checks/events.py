@@ -109,7 +109,7 @@ def _round(value: float) -> bool:
     return value.is_integer() and len(digits) >= 3 and len(digits.rstrip("0")) <= 2
 
 
-def _consistent(a, b, options: QuantityOptions) -> bool:
+def consistent(a, b, options: QuantityOptions) -> bool:
     low_a, high_a = _range(a, options)
     low_b, high_b = _range(b, options)
     return low_a <= high_b and low_b <= high_a
@@ -119,7 +119,10 @@ def _consistent(a, b, options: QuantityOptions) -> bool:
 def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Finding]:
     """The same thing counted for the same happening and person with different numbers, beyond a tolerance."""
     # counts with a verb and a subject: whose count of what happening can be told
-    counts_told = [c for c in corpus.all_claims() if c.kind is ClaimKind.QUANTITY and c.verb and c.subject]
+    # (a toll of the dead or injured is matched by its happening instead: toll-conflict)
+    counts_told = [
+        c for c in corpus.all_claims() if c.kind is ClaimKind.QUANTITY and c.verb and c.subject and not c.cause
+    ]
     by_sentences = defaultdict(list)
     for a, b in _same_counts(corpus, counts_told):
         by_sentences[(a.sentence, b.sentence)].append((a, b))
@@ -147,10 +150,10 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
         for a, b in counts:
             # "finished with 20 points and now has 2,302 for his career" / "scored 20 points": the 20s
             # are one count; 2,302 is another thing, not a wrong 20
-            if id(a) not in matched and id(b) not in matched and not _consistent(a, b, options):
+            if id(a) not in matched and id(b) not in matched and not consistent(a, b, options):
                 yield _quantity_finding(corpus, a, b)
         for a, b in _rest_of_the_line(in_sentence, counts, matched):
-            if not _consistent(a, b, options):
+            if not consistent(a, b, options):
                 yield _quantity_finding(corpus, a, b)
 
 

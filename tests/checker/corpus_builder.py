@@ -125,6 +125,21 @@ class Builder:
         self.claims[article_id].append(claim)
         return claim
 
+    def toll(self, article_id, value, cause="quake", verb="kill", bound="exact", date=None, place=None):
+        """ "4 people were killed in the quake in Manokwari." """
+        said = "injured" if verb == "injure" else "killed"
+        text = f"{value:g} people were {said} in the {cause}" + (f" in {place}." if place else ".")
+        sentence = self._sentence(article_id, text)
+        if place:
+            start = sentence.start + sentence.quote.index(place)
+            self.places[article_id].append((start, start + len(place)))
+        claim = Quantity(
+            span=sentence, sentence=sentence, date=self._date(article_id, date), what="people", value=value,
+            written=f"{value:g}", verb=verb, bound=bound, cause=cause, place=place,
+        )  # fmt: skip
+        self.claims[article_id].append(claim)
+        return claim
+
     def event(
         self, article_id, what, agent=None, patient=None, date=None, date_text="on Friday", place=None, obj=None,
         organisation=False,

@@ -1,0 +1,106 @@
+"""Casualty tolls: one happening's dead or injured counted differently by two reports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from checker.checks.events import QuantityOptions, consistent
+from checker.facts import days_apart, evidence
+from checker.findings import Finding, Severity, fingerprint
+from checker.pipeline import Corpus
+from checker.registry import register_check
+from claims.gazetteer import disjoint, regions
+from claims.names import fold
+from claims.types import ClaimKind, Quantity
+
+
+class TollOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    same_event_days: int = 2  # two tolls of one kind of happening dated this close are of one happening
+    # Reports of one happening days apart seldom differ this much; one strike's 2 dead and another's 40 do.
+    max_ratio: float = 5.0
+    tolerance: float = QuantityOptions().tolerance  # for a round figure ("230,000")
+    approximate_tolerance: float = QuantityOptions().approximate_tolerance  # "about 40", "some 30"
+
+
+@register_check("toll-conflict", severity=Severity.WARNING, needs={ClaimKind.QUANTITY}, options=TollOptions)
+def toll_conflict(corpus: Corpus, options: TollOptions) -> Iterable[Finding]:
+    """One happening's dead (or injured) counted differently: the same kind of happening ("the quake",
+    "the attack") close in time and not in places that exclude each other, with tolls no bound covers
+    ("at least 24" covers 30; "some 30" does not cover 42)."""
+    ranges = QuantityOptions(tolerance=options.tolerance, approximate_tolerance=options.approximate_tolerance)
+    by_happening = defaultdict(list)
+    for claim in corpus.all_claims():
+        if claim.kind is ClaimKind.QUANTITY and claim.cause and claim.date and not _recalled(corpus, claim, options):
+            by_happening[(_toll_kind(claim), claim.cause)].append(claim)
+    for (kind, cause), claims in by_happening.items():
+        for a, b in corpus.pairs(claims, lambda c: c.span.article):
+            if a.span.article == b.span.article or days_apart(a.date, b.date) > options.same_event_days:
+                continue
+            if max(a.value, b.value) > options.max_ratio * max(1.0, min(a.value, b.value)):
+                continue  # two happenings of a kind
+            if not _may_be_one_place(corpus, a, b) or consistent(a, b, ranges):
+                continue
+            yield _toll_finding(corpus, kind, cause, a, b)
+
+
+def _recalled(corpus: Corpus, claim: Quantity, options: TollOptions) -> bool:
+    """A toll of a happening long before the report ("the 2004 tsunami killed 230,000"): background,
+    which outlets give for different scopes ("in the province", "across Asia") a count cannot tell apart."""
+    published = corpus.articles[claim.span.article].published
+    return published is not None and (published - claim.date.end).days > options.same_event_days
+
+
+def _may_be_one_place(corpus: Corpus, a: Quantity, b: Quantity) -> bool:
+    """Whether the places two tolls' sentences name can be one happening's: each names none, or some pair
+    is one name, or places the gazetteer does not know to exclude each other. Two names it knows neither
+    of are two places ("Gaza City" / "Khan Younis"): strikes on one day in two towns are two strikes."""
+    places_a, places_b = _places(corpus, a), _places(corpus, b)
+    if not places_a or not places_b:
+        return True
+    return any(_may_be_one(x, y) for x in places_a for y in places_b)
+
+
+def _may_be_one(x: str, y: str) -> bool:
+    if fold(x) == fold(y):
+        return True
+    known_x, known_y = bool(regions(x)), bool(regions(y))
+    if known_x and known_y:
+        return not disjoint(x, y)
+    return known_x or known_y
+
+
+def _places(corpus: Corpus, claim: Quantity) -> set[str]:
+    sentence = claim.sentence
+    text = corpus.articles[sentence.article].text
+    return {text[s:e] for s, e in corpus.extracted[sentence.article].places if sentence.start <= s < sentence.end}
+
+
+def _toll_kind(claim: Quantity) -> str:
+    return "injured" if claim.verb in ("injure", "wound") else "killed"
+
+
+def _toll_finding(corpus: Corpus, kind: str, cause: str, a: Quantity, b: Quantity) -> Finding:
+    first, second = sorted((a, b), key=lambda c: (c.span.article, c.span.start))
+    return Finding(
+        id=fingerprint("toll-conflict", kind, cause, sorted([(a.value, a.bound), (b.value, b.bound)])),
+        rule="toll-conflict",
+        severity=Severity.WARNING,
+        message=(
+            f"People {kind} in the {cause}: {_as_written(first)} {first.what} in {first.span.article} but "
+            f"{_as_written(second)} {second.what} in {second.span.article}."
+        ),
+        evidence=(evidence(corpus, first), evidence(corpus, second)),
+    )
+
+
+BOUND_WORDS = {"at_least": "at least", "at_most": "at most", "about": "about"}
+
+
+def _as_written(claim: Quantity) -> str:
+    """The toll with its bound: "at least 24", "about 30", "five"."""
+    bound = BOUND_WORDS.get(claim.bound)
+    return f"{bound} {claim.written}" if bound else claim.written
