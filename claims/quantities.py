@@ -224,7 +224,7 @@ def _quantity_at(
         max(end, i + 1),
         _verb_phrase(verb),
         bound,
-        _subject(verb, names),
+        _subject(verb, names, token),
         toll_of(verb, token, what) if unit is None else None,
     )
 
@@ -260,18 +260,26 @@ def _bound(before: list[str]) -> str:
     return "exact"
 
 
-def _subject(verb: Token | None, names: Sequence[Name]) -> str | None:
+def _subject(verb: Token | None, names: Sequence[Name], number: Token) -> str | None:
     """The head word of the verb's subject (its agent when passive): whose count it is. A subject
     the verb shares with another ("Thomas was hurt and missed ten games") counts, and "he" is the
-    person it stands for ("He rushed for 404 yards"), by its surname."""
+    person it stands for ("He rushed for 404 yards"), by its surname. Without a doer, a passive's
+    subject is whose count it is when it is not what is counted ("Gray was shot 11 times")."""
     if verb is None:
         return None
-    subject = doer(verb)
+    subject = doer(verb) or _undergoer(verb, number)
     if subject is None:
         return None
     if (person := antecedent(subject, names)) is not None:
         return surname(subject.doc, person).lower()
     return subject.lower_ if subject.pos_ in ("PROPN", "NOUN") else None
+
+
+def _undergoer(verb: Token, number: Token) -> Token | None:
+    undergoer = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if undergoer is None or undergoer.left_edge.i <= number.i <= undergoer.right_edge.i:
+        return None  # "ten border guards were killed": the guards are what is counted
+    return undergoer
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -14,7 +14,7 @@ from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.gazetteer import disjoint
 from claims.names import fold
-from claims.relations import OBJECT_EVENTS, SAME_ACT
+from claims.relations import EVENT_VERBS, OBJECT_EVENTS, SAME_ACT
 from claims.timex import is_deictic
 from claims.types import ClaimKind, EntityKind, Event, Quantity, Span
 
@@ -142,6 +142,8 @@ def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Find
             # which two reports of the same day must agree on, and which grows from day to day
             if len({corpus.articles[c.span.article].published for c in first}) > 1:
                 continue
+        elif _times_of_a_happening(first[0]):
+            pass  # "Gray was shot 11 times" / "seven times": how often one person was shot that week is one figure
         elif not agreeing and ("have" in (c.verb for c in first) or not _shared_anchor(corpus, names, *first)):
             # nothing but the counting person in common ("scored 14 points" / "scored 1,000 points"), or a
             # count someone "had", which names no happening ("had seven rebounds" in one game, nine in another)
@@ -180,6 +182,12 @@ def _rest_of_the_line(
 # Verbs that credit someone with a tally ("scored 14 points", "added 12", "finished with 20 points",
 # "led Drake with 13 points"): one game's figure, however an outlet words it.
 TALLY_VERBS = {"score", "add", "have", "finish", "lead", "total", "post", "record", "tally", "contribute", "grab"}
+
+
+def _times_of_a_happening(claim: Quantity) -> bool:
+    """ "was shot 11 times", "had been arrested four times": how often a one-off happening befell or was
+    done by one person, which reports of the same week must agree on (a game's figures differ by game)."""
+    return claim.what == "times" and claim.verb in EVENT_VERBS
 
 
 def tally_verb(verb: str) -> str:
@@ -227,7 +235,8 @@ def _quantity_finding(corpus: Corpus, a: Quantity, b: Quantity) -> Finding:
         rule="quantity-conflict",
         severity=Severity.WARNING,
         message=(
-            f'{what} ({verb}): "{a.written}" in {a.span.article} but "{b.written}" in {b.span.article} '
+            f'{what} ({verb}{", " + a.subject if a.subject else ""}): "{a.written}" in {a.span.article} '
+            f'but "{b.written}" in {b.span.article} '
             f"({low:g} vs {high:g}{' ' + unit if unit else ''})."
         ),
         evidence=(evidence(corpus, a), evidence(corpus, b)),

@@ -232,6 +232,20 @@ def test_quantity_the_counting_person_alone_is_no_shared_happening():
     assert len(list(quantity_conflict(c.build(), QuantityOptions()))) == 1
 
 
+def test_quantity_how_often_a_happening_befell_someone_needs_no_other_anchor():
+    # "Gray was shot seven times" / "Gray was shot eleven times": one shooting that week
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.quantity("a", "times", 7, with_person="Kimani Gray", subject="gray", verb="shoot")
+    b.quantity("b", "times", 11, with_person="Kimani Gray", subject="gray", verb="shoot")
+    (finding,) = quantity_conflict(b.build(), QuantityOptions())
+    assert "gray" in finding.message
+    # a count of times of no happening ("visited three times" is no one-off act) still needs an anchor
+    c = Builder().article("a", MAY).article("b", MAY)
+    c.quantity("a", "times", 3, with_person="Kimani Gray", subject="gray", verb="call")
+    c.quantity("b", "times", 5, with_person="Kimani Gray", subject="gray", verb="call")
+    assert list(quantity_conflict(c.build(), QuantityOptions())) == []
+
+
 def test_quantity_a_count_someone_had_names_no_happening():
     b = Builder().article("a", MAY).article("b", MAY)
     b.quantity("a", "rebounds", 7, with_person="Tyler Hansbrough", subject="hansbrough", place="Chapel Hill")

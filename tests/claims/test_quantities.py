@@ -57,6 +57,9 @@ def test_up_to_is_a_ceiling_not_a_change():
         ("Tom Reyes had a bad year, missing 10 of the team's 16 games.", "games", 10, "reyes"),
         # a present participle after a noun is done by that noun
         ("Most of the 288 candidates running for 125 seats come from one party.", "seats", 125, "candidates"),
+        # without a doer, a passive's subject is whose count it is, unless it is what is counted
+        ("Dana Wells was shot four times outside the club.", "times", 4, "wells"),
+        ("Ten border guards were killed in the raid.", "border guards", 10, None),
     ],
 )
 def test_whose_count_it_is(text, what, value, subject):
