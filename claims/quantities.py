@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from claims.people import Name, surname
 from claims.relations import antecedent, doer
-from claims.tolls import Toll, toll_of
+from claims.tolls import Toll, stated_toll, toll_of
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc, Token
@@ -36,8 +36,9 @@ APPROX_WORDS = {
     "least", "most", "up", "close", "estimated", "than", "upwards", "under", "above", "below", "several", "many",
 }  # fmt: skip
 VAGUE_PLURALS = {"dozens"}
-# "the two countries", "both sides": a reference, not a reported number.
-REFERENCE_WORDS = {"the", "these", "those", "both", "his", "her", "their", "its", "our", "all"}
+STATED_VERBS = {"killed": "kill", "injured": "injure"}  # a toll stated as one counts what the toll is of
+# "the two countries", "both sides": a reference, not a reported number; "no one" is none.
+REFERENCE_WORDS = {"the", "these", "those", "both", "his", "her", "their", "its", "our", "all", "no"}
 SKIP_LABELS = {"DATE", "TIME", "ORDINAL"}
 
 
@@ -208,6 +209,9 @@ def _quantity_at(
     bound = _bound(before)
     what = _counted(doc, token, end) if counted_at is None else _counted(doc, doc[counted_at], counted_at + 1, reach=1)
     what = what or (elided if unit is None else None)
+    stated = stated_toll(token) if unit is None and what in (None, "people") else None
+    if stated is not None:  # "the death toll rose to 300": a count of the dead
+        what = "people"
     if what is None or what.split()[-1] in MONTH_WORDS:
         return None
     if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
@@ -222,10 +226,10 @@ def _quantity_at(
         approximate,
         start,
         max(end, i + 1),
-        _verb_phrase(verb),
+        STATED_VERBS[stated.what] if stated else _verb_phrase(verb),
         bound,
         _subject(verb, names, token),
-        toll_of(verb, token, what) if unit is None else None,
+        stated or (toll_of(verb, token, what) if unit is None else None),
     )
 
 

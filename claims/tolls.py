@@ -26,7 +26,10 @@ CAUSES = {
     **dict.fromkeys(ATTACKS, "attack"),
     **dict.fromkeys(("crash", "collision", "accident", "derailment"), "crash"),
     **dict.fromkeys(("fire", "blaze", "inferno"), "fire"),
-    **dict.fromkeys(("shooting", "gunfire", "shootout", "rampage", "massacre"), "shooting"),
+    **dict.fromkeys(
+        ("shooting", "gunfire", "shootout", "rampage", "massacre", "gunman", "shooter", "sniper"), "shooting"
+    ),
+    **dict.fromkeys(("bomber", "attacker"), "attack"),  # "a suicide bomber killed 25 people": the bomber's attack
     **dict.fromkeys(("storm", "hurricane", "typhoon", "cyclone", "tornado"), "storm"),
     **dict.fromkeys(("flood", "flooding", "floods"), "flood"),
     **dict.fromkeys(("riot", "riots", "rioting", "unrest", "clashes", "violence"), "unrest"),
@@ -67,7 +70,7 @@ def toll_of(verb: Token | None, number: Token, counted: str) -> Toll | None:
     if verb is None or (counted not in EVERYONE and not _nationality(number)):
         return None
     what = TOLL_VERBS.get(verb.lemma_) or (_left_as(verb, number) if verb.lemma_ == "leave" else None)
-    if what is None or _other(_counted_noun(number)):
+    if what is None or _other(_counted_noun(number)) or _more(number):
         return None
     cause = _cause(verb)
     if cause is None or _other(cause):
@@ -78,6 +81,30 @@ def toll_of(verb: Token | None, number: Token, counted: str) -> Toll | None:
 def _place_of(cause: Token) -> str | None:
     """Where the happening was: "when an artillery shell hit a UN school in Khan Younis"."""
     return clause_place(cause.head if cause.dep_ in ("nsubj", "nsubjpass") else cause)
+
+
+TOLL_PREPOSITIONS = {"to", "at", "above", "past", "over", "beyond"}
+
+
+def stated_toll(number: Token) -> Toll | None:
+    """A toll stated as one: "the death toll from the earthquake rose to 300", "put the death toll of the
+    shelling at 40", "bringing the toll to 11", "the toll now stands at 24 people"."""
+    phrase = number.head if number.dep_ == "nummod" else number
+    if phrase.dep_ != "pobj" or phrase.head.lower_ not in TOLL_PREPOSITIONS or phrase.head.head.pos_ != "VERB":
+        return None
+    verb = phrase.head.head
+    toll = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_ == "toll"), None)
+    if toll is None:
+        return None
+    words = {c.lower_ for c in toll.children if c.dep_ in ("compound", "amod")}
+    what = "injured" if words & {"injury", "injured", "wounded"} else "killed"  # a toll, said alone, is of the dead
+    of = (c for p in toll.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "in") for c in p.children)
+    cause = next((found for c in of if c.dep_ == "pobj" and (found := _happening(c)) is not None), None)
+    if cause is None and verb.dep_ == "advcl":
+        cause = _cause(verb.head)  # "the quake killed six, bringing the toll to 11"
+    if cause is None or _other(cause):
+        return None
+    return Toll(what, CAUSES[cause.lemma_.lower()], clause_place(verb) or _place_of(cause), _date(verb, cause))
 
 
 def _counted_noun(number: Token) -> Token:
@@ -97,6 +124,13 @@ def _left_as(verb: Token, number: Token) -> str | None:
         if token.lower_ in LEFT_AS and token.dep_ in ("amod", "acomp", "oprd", "ccomp", "xcomp", "advmod"):
             return LEFT_AS[token.lower_]
     return None
+
+
+def _more(number: Token) -> bool:
+    """ "two more people died": more dead beside a toll, not the toll ("more than 200" is a floor)."""
+    return any(
+        c.lower_ in ("more", "other") and c.i > number.i for c in (*number.children, *_counted_noun(number).children)
+    )
 
 
 def _other(token: Token) -> bool:
@@ -154,9 +188,11 @@ def _happening(noun: Token) -> Token | None:
 
 
 def _date(verb: Token, cause: Token) -> str | None:
-    """The day of the happening: the verb's own ("died on Sunday"), the happening's ("the 2004 tsunami",
-    "Sunday's quakes"), else that of the clause the verb hangs on ("struck Aceh on Tuesday, killing
-    five"; "triggered a tsunami in 2004 that killed 230,000")."""
+    """The day of the happening (None: the report's): the verb's own ("died on Sunday"), the
+    happening's ("the 2004 tsunami", "Sunday's quakes"), else that of the clause the verb hangs on
+    ("struck Aceh on Tuesday, killing five"; "triggered a tsunami in 2004 that killed 230,000")."""
+    if any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
+        return None  # "has killed 42 people since Monday": a running toll, as of the report
     if (day := happening_date(verb)) is not None:
         return day
     if (day := next((ent_text(c) for c in cause.children if c.ent_type_ == "DATE"), None)) is not None:

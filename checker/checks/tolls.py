@@ -22,6 +22,8 @@ class TollOptions(BaseModel):
     same_event_days: int = 2  # two tolls of one kind of happening dated this close are of one happening
     # Reports of one happening days apart seldom differ this much; one strike's 2 dead and another's 40 do.
     max_ratio: float = 5.0
+    # A toll grows as the dead are counted: reports written further apart than this may both be right.
+    same_report_days: int = 1
     tolerance: float = QuantityOptions().tolerance  # for a round figure ("230,000")
     approximate_tolerance: float = QuantityOptions().approximate_tolerance  # "about 40", "some 30"
 
@@ -40,11 +42,18 @@ def toll_conflict(corpus: Corpus, options: TollOptions) -> Iterable[Finding]:
         for a, b in corpus.pairs(claims, lambda c: c.span.article):
             if a.span.article == b.span.article or days_apart(a.date, b.date) > options.same_event_days:
                 continue
+            if _reports_apart(corpus, a, b) > options.same_report_days:
+                continue
             if max(a.value, b.value) > options.max_ratio * max(1.0, min(a.value, b.value)):
                 continue  # two happenings of a kind
             if not _may_be_one_place(corpus, a, b) or consistent(a, b, ranges):
                 continue
             yield _toll_finding(corpus, kind, cause, a, b)
+
+
+def _reports_apart(corpus: Corpus, a: Quantity, b: Quantity) -> int:
+    written = [corpus.articles[c.span.article].published for c in (a, b)]
+    return abs((written[0] - written[1]).days) if None not in written else 0
 
 
 def _recalled(corpus: Corpus, claim: Quantity, options: TollOptions) -> bool:

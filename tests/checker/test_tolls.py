@@ -52,6 +52,14 @@ def test_no_toll_conflict(build):
     assert tolls(build) == []
 
 
+def test_tolls_reported_days_apart_may_both_be_right():
+    # the dead are counted for days: Sunday's quake killed one by Monday's report and four by Thursday's
+    b = Builder().article("a", DAY).article("b", DAY + dt.timedelta(days=3))
+    b.toll("a", 1, date=DAY)
+    b.toll("b", 4, date=DAY)
+    assert list(toll_conflict(b.build(), TollOptions())) == []
+
+
 def test_a_place_the_gazetteer_knows_may_hold_one_it_does_not():
     assert len(tolls(lambda b: (b.toll("a", 30, place="Jabaliya"), b.toll("b", 40, place="Gaza")))) == 1
 

@@ -30,6 +30,12 @@ def tolls(text):
         ("A series of powerful earthquakes rocked the region, killing four people.", 4, "kill", "quake"),
         ("The fire left 11 people dead.", 11, "leave", "fire"),
         ("The attack killed 40 Palestinians.", 40, "kill", "attack"),  # a nationality counts everyone struck
+        ("A suicide bomber killed 25 people at a market on Friday.", 25, "kill", "attack"),  # the bomber's attack
+        ("Gunmen opened fire on a wedding party, killing 14 people.", 14, "kill", "shooting"),
+        # a toll stated as one
+        ("The death toll from the earthquake rose to 300 on Tuesday.", 300, "kill", "quake"),
+        ("An official put the death toll of the shelling at 40.", 40, "kill", "attack"),
+        ("The quake killed six people, bringing the death toll to 11.", 11, "kill", "quake"),
     ],
 )
 def test_a_toll_and_its_happening(text, value, verb, cause):
@@ -49,6 +55,8 @@ def test_a_toll_and_its_happening(text, value, verb, cause):
         "Ten soldiers were killed in the attack.",  # a group, not everyone struck
         "The quake damaged 300 houses.",  # no toll
         "Police arrested 12 people after the riot.",
+        "Two more people died in hospital after the crash.",  # more dead beside a toll
+        "The storm destroyed 400 homes but killed no one.",  # no one is no count
     ],
 )
 def test_no_toll_of_the_happening(text):
@@ -65,6 +73,11 @@ def test_a_toll_is_dated_by_its_happening_not_by_another_date_in_the_sentence():
     assert (recalled.cause, recalled.date.start.year) == ("tsunami", 2004)
     (undated,) = tolls("Five people died in the quake, officials said in a statement marking the 2010 floods.")
     assert undated.date.start == PUBLISHED
+
+
+def test_a_running_toll_is_of_the_report_not_of_the_day_it_runs_from():
+    (toll,) = tolls("Flooding in the region has killed 42 people since Monday, the agency said.")
+    assert (toll.cause, toll.date.start) == ("flood", PUBLISHED)
 
 
 def test_a_toll_keeps_the_place_of_its_happening():
