@@ -31,9 +31,10 @@ class TollOptions(BaseModel):
 @register_check("toll-conflict", severity=Severity.WARNING, needs={ClaimKind.QUANTITY}, options=TollOptions)
 def toll_conflict(corpus: Corpus, options: TollOptions) -> Iterable[Finding]:
     """One happening's dead (or injured) counted differently: the same kind of happening ("the quake",
-    "the attack") close in time and not in places that exclude each other, with tolls no bound covers
-    ("at least 24" covers 30; "some 30" does not cover 42)."""
+    "the attack") close in time, in sentences and articles whose places can be one, with tolls no bound
+    covers ("at least 24" covers 30; "some 30" does not cover 42)."""
     ranges = QuantityOptions(tolerance=options.tolerance, approximate_tolerance=options.approximate_tolerance)
+    scenes = _Scenes(corpus)
     by_happening = defaultdict(list)
     for claim in corpus.all_claims():
         if claim.kind is ClaimKind.QUANTITY and claim.cause and claim.date and not _recalled(corpus, claim, options):
@@ -46,9 +47,31 @@ def toll_conflict(corpus: Corpus, options: TollOptions) -> Iterable[Finding]:
                 continue
             if max(a.value, b.value) > options.max_ratio * max(1.0, min(a.value, b.value)):
                 continue  # two happenings of a kind
-            if not _may_be_one_place(corpus, a, b) or consistent(a, b, ranges):
+            if not _may_be_one_place(corpus, a, b) or not scenes.shared(a, b) or consistent(a, b, ranges):
                 continue
             yield _toll_finding(corpus, kind, cause, a, b)
+
+
+class _Scenes:
+    """Where each article is set: the places it names. Two reports of one quake or one strike name a
+    place in common, or places one of which holds the other; a shooting in Chicago and another in
+    Houston on the same day are two shootings, whatever their sentences say."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.places: dict[str, set[str]] = {}
+
+    def of(self, article: str) -> set[str]:
+        if article not in self.places:
+            text = self.corpus.articles[article].text
+            self.places[article] = {fold(text[s:e]) for s, e in self.corpus.extracted[article].places}
+        return self.places[article]
+
+    def shared(self, a: Quantity, b: Quantity) -> bool:
+        here, there = self.of(a.span.article), self.of(b.span.article)
+        if not here or not there:
+            return True  # an article that names no place may be set anywhere
+        return any(_may_be_one(x, y) for x in here for y in there)
 
 
 def _reports_apart(corpus: Corpus, a: Quantity, b: Quantity) -> int:

@@ -60,6 +60,19 @@ def test_tolls_reported_days_apart_may_both_be_right():
     assert list(toll_conflict(b.build(), TollOptions())) == []
 
 
+def test_two_reports_of_one_happening_are_set_in_one_place():
+    # a shooting in Chicago and another in Houston the same day: the articles name no place in common
+    def build(b, there):
+        b.statement("a", "Police in Chicago are investigating.", places=("Chicago",))
+        b.statement("b", f"Police in {there} are investigating.", places=(there,))
+        b.toll("a", 2, cause="shooting")
+        b.toll("b", 5, cause="shooting")
+
+    assert tolls(lambda b: build(b, "Houston")) == []
+    assert len(tolls(lambda b: build(b, "Chicago"))) == 1
+    assert len(tolls(lambda b: build(b, "Illinois"))) == 1  # a place that holds the other
+
+
 def test_a_place_the_gazetteer_knows_may_hold_one_it_does_not():
     assert len(tolls(lambda b: (b.toll("a", 30, place="Jabaliya"), b.toll("b", 40, place="Gaza")))) == 1
 
