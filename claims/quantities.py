@@ -303,6 +303,18 @@ def _in_own_phrase(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ != "of"
 
 
+def _kin_of_others(others: Token) -> str | None:
+    """ "Twelve people were killed and 70 others were injured": the others are more of what the verb
+    they are joined to counted ("people"); None when they are someone else's ("left 14 others trapped")."""
+    verb = others.head
+    if others.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+        return None
+    first = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if first is None or not any(c.dep_ == "nummod" for c in first.children) or first.pos_ != "NOUN":
+        return None
+    return first.lower_
+
+
 def _counted(doc: Doc, token: Token, after: int, reach: int = 4) -> str | None:
     """The noun phrase the number counts: its head noun with compounds ("border guards")."""
     head = token.head
@@ -321,6 +333,8 @@ def _counted(doc: Doc, token: Token, after: int, reach: int = 4) -> str | None:
         if noun is None:
             return None
     parts = [c for c in noun.children if c.dep_ == "compound" and token.i < c.i < noun.i and c.lower_ not in UNITS]
+    if noun.lower_ == "others" and (kin := _kin_of_others(noun)) is not None:
+        return kin
     if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in UNITS or noun.lower_ in ("others", "ones"):
         return None  # "left 14 others trapped": who they are is in another phrase
     words = [*(p.lower_ for p in parts), noun.lemma_.lower() if noun.tag_ != "NNS" else noun.lower_]

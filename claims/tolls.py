@@ -100,8 +100,12 @@ def stated_toll(number: Token) -> Toll | None:
     what = "injured" if words & {"injury", "injured", "wounded"} else "killed"  # a toll, said alone, is of the dead
     of = (c for p in toll.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "in") for c in p.children)
     cause = next((found for c in of if c.dep_ == "pobj" and (found := _happening(c)) is not None), None)
-    if cause is None and verb.dep_ == "advcl":
-        cause = _cause(verb.head)  # "the quake killed six, bringing the toll to 11"
+    node = verb  # "the quake killed six and left 14 trapped when a mosque collapsed, bringing the toll to 11"
+    for _ in range(4):
+        if cause is not None or node.dep_ not in ("advcl", "conj", "xcomp", "oprd") or node.head is node:
+            break
+        node = node.head
+        cause = _cause(node) if node.pos_ == "VERB" else None
     if cause is None or _other(cause):
         return None
     return Toll(what, CAUSES[cause.lemma_.lower()], clause_place(verb) or _place_of(cause), _date(verb, cause))

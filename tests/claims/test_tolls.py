@@ -30,12 +30,20 @@ def tolls(text):
         ("A series of powerful earthquakes rocked the region, killing four people.", 4, "kill", "quake"),
         ("The fire left 11 people dead.", 11, "leave", "fire"),
         ("The attack killed 40 Palestinians.", 40, "kill", "attack"),  # a nationality counts everyone struck
+        # the others are more people: the injured of the same happening
+        ("Twelve people were killed and 70 others were injured by a landslide.", 70, "injure", "landslide"),
         ("A suicide bomber killed 25 people at a market on Friday.", 25, "kill", "attack"),  # the bomber's attack
         ("Gunmen opened fire on a wedding party, killing 14 people.", 14, "kill", "shooting"),
         # a toll stated as one
         ("The death toll from the earthquake rose to 300 on Tuesday.", 300, "kill", "quake"),
         ("An official put the death toll of the shelling at 40.", 40, "kill", "attack"),
         ("The quake killed six people, bringing the death toll to 11.", 11, "kill", "quake"),
+        (
+            "A tremor killed four pupils and left ten trapped when a school collapsed, bringing the toll to 9.",
+            9,
+            "kill",
+            "quake",
+        ),
     ],
 )
 def test_a_toll_and_its_happening(text, value, verb, cause):
