@@ -81,6 +81,9 @@ def find_quantities(doc: Doc, names: Sequence[Name] = ()) -> list[FoundQuantity]
             token.ent_type_ in SKIP_LABELS and not _object_misread_as_date(token) and not _a_thing_s_length(token)
         ):
             continue
+        if (nobody := _nobody_struck(token)) is not None:
+            found.append(nobody)
+            continue
         value = number_value(token)
         if value is None or _next_to_month(doc, token.i) or _in_clock_or_sign(doc, token.i):
             continue
@@ -91,6 +94,20 @@ def find_quantities(doc: Doc, names: Sequence[Name] = ()) -> list[FoundQuantity]
             found.append(quantity)
             seen.update(range(quantity.start, quantity.end))
     return found
+
+
+def _nobody_struck(token: Token) -> FoundQuantity | None:
+    """ "No one was killed in the attack", "nobody was injured in the fire": a toll of none."""
+    if not (
+        token.lower_ == "nobody" or (token.lower_ == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no")
+    ):
+        return None
+    verb = _governing_verb(token)
+    toll = toll_of(verb, token, "people")
+    if toll is None:
+        return None
+    start = token.i - (token.lower_ == "one")
+    return FoundQuantity("people", 0.0, None, False, start, token.i + 1, _verb_phrase(verb), "exact", None, toll)
 
 
 MONTH_WORDS = {

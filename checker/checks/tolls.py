@@ -45,7 +45,10 @@ def toll_conflict(corpus: Corpus, options: TollOptions) -> Iterable[Finding]:
                 continue
             if _reports_apart(corpus, a, b) > options.same_report_days:
                 continue
-            if max(a.value, b.value) > options.max_ratio * max(1.0, min(a.value, b.value)):
+            if min(a.value, b.value) == 0:
+                if not _places(corpus, a) & _places(corpus, b):
+                    continue  # "no one was killed" is of one happening only where both name its place
+            elif max(a.value, b.value) > options.max_ratio * min(a.value, b.value):
                 continue  # two happenings of a kind
             if not _may_be_one_place(corpus, a, b) or not scenes.shared(a, b) or consistent(a, b, ranges):
                 continue
@@ -108,7 +111,7 @@ def _may_be_one(x: str, y: str) -> bool:
 def _places(corpus: Corpus, claim: Quantity) -> set[str]:
     sentence = claim.sentence
     text = corpus.articles[sentence.article].text
-    return {text[s:e] for s, e in corpus.extracted[sentence.article].places if sentence.start <= s < sentence.end}
+    return {fold(text[s:e]) for s, e in corpus.extracted[sentence.article].places if sentence.start <= s < sentence.end}
 
 
 def _toll_kind(claim: Quantity) -> str:

@@ -52,6 +52,13 @@ def test_no_toll_conflict(build):
     assert tolls(build) == []
 
 
+def test_no_one_killed_against_a_toll_where_both_name_the_place():
+    # "No one was killed in the attack in Yida" / "12 people were killed in the attack in Yida"
+    assert len(tolls(lambda b: (b.toll("a", 0, place="Yida"), b.toll("b", 12, place="Yida")))) == 1
+    # without the place named on both sides, a toll of none may be another attack's, as a tenth may be
+    assert tolls(lambda b: (b.toll("a", 0), b.toll("b", 12))) == []
+
+
 def test_tolls_reported_days_apart_may_both_be_right():
     # the dead are counted for days: Sunday's quake killed one by Monday's report and four by Thursday's
     b = Builder().article("a", DAY).article("b", DAY + dt.timedelta(days=3))

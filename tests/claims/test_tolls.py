@@ -64,7 +64,7 @@ def test_a_toll_and_its_happening(text, value, verb, cause):
         "The quake damaged 300 houses.",  # no toll
         "Police arrested 12 people after the riot.",
         "Two more people died in hospital after the crash.",  # more dead beside a toll
-        "The storm destroyed 400 homes but killed no one.",  # no one is no count
+        "No one was arrested after the riot.",  # "no one" counts no toll but the dead's or injured's
     ],
 )
 def test_no_toll_of_the_happening(text):
@@ -91,6 +91,14 @@ def test_a_running_toll_is_of_the_report_not_of_the_day_it_runs_from():
 def test_a_toll_keeps_the_place_of_its_happening():
     (toll,) = tolls("Two people were killed when an artillery shell hit a school in Rafah.")
     assert toll.place == "Rafah"
+
+
+def test_no_one_struck_is_a_toll_of_none():
+    (toll,) = tolls("No one was injured in the fire, officials said.")
+    assert (toll.value, toll.verb, toll.cause) == (0, "injure", "fire")
+    (toll,) = tolls("Nobody was killed in the blast.")
+    assert (toll.value, toll.cause) == (0, "attack")
+    assert [q for q in tolls("The storm destroyed 400 homes but killed no one.") if q.value == 1] == []
 
 
 def test_dozens_is_a_floor_not_two_dozen():
