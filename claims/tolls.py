@@ -75,6 +75,10 @@ def toll_of(verb: Token | None, number: Token, counted: str) -> Toll | None:
     cause = _cause(verb)
     if cause is None or _other(cause):
         return None
+    return _toll(what, verb, cause)
+
+
+def _toll(what: str, verb: Token, cause: Token) -> Toll:
     return Toll(what, CAUSES[cause.lemma_.lower()], clause_place(verb) or _place_of(cause), _date(verb, cause))
 
 
@@ -108,7 +112,7 @@ def stated_toll(number: Token) -> Toll | None:
         cause = _cause(node) if node.pos_ == "VERB" else None
     if cause is None or _other(cause):
         return None
-    return Toll(what, CAUSES[cause.lemma_.lower()], clause_place(verb) or _place_of(cause), _date(verb, cause))
+    return _toll(what, verb, cause)
 
 
 def _counted_noun(number: Token) -> Token:
