@@ -7,6 +7,7 @@ date) and, for reported speech, who said it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from claims.types import (
     Article,
     Claim,
     DateInterval,
+    DatePrecision,
     EntityKind,
     Event,
     Frozen,
@@ -224,15 +226,16 @@ def quantity_claims(ctx: _Context) -> Iterator[Claim]:
 
 def _toll(ctx: _Context, found: FoundQuantity) -> dict:
     """Span, sentence, date and speaker of a count; for a toll, its happening, place and day too. A
-    toll's day is the happening's: one with none written for it is of the day reported, not of another
-    date its sentence names ("killing five in a region devastated by the tsunami of 2004")."""
+    toll's day is the happening's. One with none written for it is of the week up to the report, not
+    of another date its sentence names ("killing five in a region devastated by the tsunami of 2004")."""
     base = ctx.base(found.start, found.end)
     if found.toll is None:
         return base
     published = ctx.article.published
     day = resolve(found.toll.date_text, published) if found.toll.date_text else None
-    base["date"] = day or (DateInterval.day(published) if published else None)
-    return {**base, "cause": found.toll.cause, "place": found.toll.place}
+    if day is None and published is not None:
+        day = DateInterval(start=published - dt.timedelta(days=6), end=published, precision=DatePrecision.WEEK)
+    return {**base, "date": day, "cause": found.toll.cause, "place": found.toll.place}
 
 
 def age_claims(ctx: _Context) -> Iterator[Claim]:

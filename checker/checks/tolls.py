@@ -24,6 +24,8 @@ class TollOptions(BaseModel):
     max_ratio: float = 5.0
     # A toll grows as the dead are counted: reports written further apart than this may both be right.
     same_report_days: int = 1
+    # A toll of a happening this long before its report is recalled background, not the news.
+    recalled_days: int = 30
     tolerance: float = QuantityOptions().tolerance  # for a round figure ("230,000")
     approximate_tolerance: float = QuantityOptions().approximate_tolerance  # "about 40", "some 30"
 
@@ -74,7 +76,7 @@ class _Scenes:
         here, there = self.of(a.span.article), self.of(b.span.article)
         if not here or not there:
             return True  # an article that names no place may be set anywhere
-        return any(_may_be_one(x, y) for x in here for y in there)
+        return _can_be_one(here, there)
 
 
 def _reports_apart(corpus: Corpus, a: Quantity, b: Quantity) -> int:
@@ -86,7 +88,7 @@ def _recalled(corpus: Corpus, claim: Quantity, options: TollOptions) -> bool:
     """A toll of a happening long before the report ("the 2004 tsunami killed 230,000"): background,
     which outlets give for different scopes ("in the province", "across Asia") a count cannot tell apart."""
     published = corpus.articles[claim.span.article].published
-    return published is not None and (published - claim.date.end).days > options.same_event_days
+    return published is not None and (published - claim.date.end).days > options.recalled_days
 
 
 def _may_be_one_place(corpus: Corpus, a: Quantity, b: Quantity) -> bool:
@@ -96,16 +98,33 @@ def _may_be_one_place(corpus: Corpus, a: Quantity, b: Quantity) -> bool:
     places_a, places_b = _places(corpus, a), _places(corpus, b)
     if not places_a or not places_b:
         return True
-    return any(_may_be_one(x, y) for x in places_a for y in places_b)
+    return _can_be_one(places_a, places_b)
 
 
-def _may_be_one(x: str, y: str) -> bool:
-    if fold(x) == fold(y):
-        return True
-    known_x, known_y = bool(regions(x)), bool(regions(y))
-    if known_x and known_y:
-        return not disjoint(x, y)
-    return known_x or known_y
+def _can_be_one(here: set[str], there: set[str]) -> bool:
+    """Whether two sets of place names can name one scene. Places the gazetteer knows tell countries and
+    regions apart ("Khan Younis, Gaza" / "Pariang County, South Sudan"); names it does not know are
+    the finer ones, and two sides that both give some must share a word of one ("Papua" / "West Papua
+    province"), or they are two scenes ("Gaza City" / "Khan Younis", "West Papua" / "Aceh province")."""
+    known = [{p for p in side if regions(p)} for side in (here, there)]
+    if known[0] and known[1] and all(disjoint(x, y) for x in known[0] for y in known[1]):
+        return False
+    unknown = [here - known[0], there - known[1]]
+    if unknown[0] and unknown[1]:
+        return any(_words(x) & _words(y) for x in unknown[0] for y in unknown[1])
+    return True
+
+
+# Words that many place names share, which make no two of them one.
+PLACE_WORDS = {
+    "city", "province", "district", "county", "state", "island", "islands", "region", "town", "village", "camp",
+    "refugee", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new",
+    "san", "saint", "st", "fort", "port", "mount", "mt", "lake", "river", "valley", "beach", "park", "national",
+}  # fmt: skip
+
+
+def _words(place: str) -> set[str]:
+    return set(place.replace("'s", "").split()) - PLACE_WORDS
 
 
 def _places(corpus: Corpus, claim: Quantity) -> set[str]:

@@ -43,6 +43,7 @@ def test_about_covers_a_near_count_only():
         lambda b: (b.toll("a", 2), b.toll("b", 40)),  # another happening of the kind: a strike's 2, another's 40
         lambda b: (b.toll("a", 1), b.toll("a", 4)),  # one article's two tolls
         lambda b: (b.toll("a", 3, place="Gaza City"), b.toll("b", 2, place="Khan Younis")),  # two towns
+        lambda b: (b.toll("a", 1, place="West Papua"), b.toll("b", 4, place="Aceh province")),  # two provinces
         lambda b: (b.toll("a", 3, place="Tokyo"), b.toll("b", 2, place="Osaka")),  # two towns the gazetteer knows
         # a toll of a happening years before the report is background, given for scopes a count cannot tell
         lambda b: (b.toll("a", 170000, date=dt.date(2004, 12, 26)), b.toll("b", 230000, date=dt.date(2004, 12, 26))),
@@ -82,6 +83,8 @@ def test_two_reports_of_one_happening_are_set_in_one_place():
 
 def test_a_place_the_gazetteer_knows_may_hold_one_it_does_not():
     assert len(tolls(lambda b: (b.toll("a", 30, place="Jabaliya"), b.toll("b", 40, place="Gaza")))) == 1
+    # two names it does not know are one place when they share a word of a name
+    assert len(tolls(lambda b: (b.toll("a", 1, place="Papua"), b.toll("b", 4, place="West Papua province")))) == 1
 
 
 def test_the_same_conflict_has_the_same_id_whatever_the_order():
