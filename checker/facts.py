@@ -187,6 +187,13 @@ def same_speaker(corpus: Corpus, a: Claim, b: Claim) -> bool:
     return entity is not None and entity == _speaker_entity(corpus, b)
 
 
+def places_named(corpus: Corpus, article: str, within: Span | None = None) -> set[str]:
+    """The place names (folded) the tagger found in an article, or within one span of it."""
+    text = corpus.articles[article].text
+    spans = corpus.extracted[article].places
+    return {fold(text[s:e]) for s, e in spans if within is None or within.start <= s < within.end}
+
+
 def days_apart(a: DateInterval, b: DateInterval) -> int:
     """0 when the intervals overlap, else the days between them."""
     if a.overlaps(b):

@@ -8,7 +8,7 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.facts import canonical_names, days_apart, evidence, is_precise, participants
+from checker.facts import canonical_names, days_apart, evidence, is_precise, participants, places_named
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
@@ -73,9 +73,7 @@ def _anchors_in_sentence(corpus: Corpus, claim) -> set[str]:
     named = {
         e for m in extracted.mentions if sentence.start <= m.span.start < sentence.end and (e := corpus.entity_of(m))
     }
-    text = corpus.articles[sentence.article].text
-    places = {"place:" + fold(text[s:e]) for s, e in extracted.places if sentence.start <= s < sentence.end}
-    return named | places
+    return named | {"place:" + p for p in places_named(corpus, sentence.article, sentence)}
 
 
 def _shared_anchor(corpus: Corpus, names: dict[str, str], a: Quantity, b: Quantity) -> bool:

@@ -8,12 +8,11 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from checker.checks.events import QuantityOptions, consistent
-from checker.facts import days_apart, evidence
+from checker.facts import days_apart, evidence, places_named
 from checker.findings import Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.gazetteer import disjoint, regions
-from claims.names import fold
 from claims.types import ClaimKind, Quantity
 
 
@@ -68,8 +67,7 @@ class _Scenes:
 
     def of(self, article: str) -> set[str]:
         if article not in self.places:
-            text = self.corpus.articles[article].text
-            self.places[article] = {fold(text[s:e]) for s, e in self.corpus.extracted[article].places}
+            self.places[article] = places_named(self.corpus, article)
         return self.places[article]
 
     def shared(self, a: Quantity, b: Quantity) -> bool:
@@ -128,9 +126,7 @@ def _words(place: str) -> set[str]:
 
 
 def _places(corpus: Corpus, claim: Quantity) -> set[str]:
-    sentence = claim.sentence
-    text = corpus.articles[sentence.article].text
-    return {fold(text[s:e]) for s, e in corpus.extracted[sentence.article].places if sentence.start <= s < sentence.end}
+    return places_named(corpus, claim.sentence.article, claim.sentence)
 
 
 def _toll_kind(claim: Quantity) -> str:
