@@ -22,13 +22,14 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.corpus import Corpus
 from checker.facts import evidence, same_speaker, without_possessive
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.gazetteer import disjoint, is_region, regions
 from claims.names import fold
 from claims.types import ClaimKind, Statement
+from claims.values import Value, ValueKind, conflicting, read_value
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 MONTHS = {
@@ -49,7 +50,14 @@ NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|n't|[A-Za-z]+(?:[-'][A-Za-z]+)*")
+# A value is one token however it is written: "1 000 000", "$5", "4½", "4 1/2", "4�" (a lost glyph), "the '50s"
+_VALUE = (
+    r"(?:'|’)\d0s"
+    r"|[$€£¥]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+    r"|[$€£¥]?\d+(?: ?[½¼¾⅓⅔⅛⅜⅝⅞]| \d/\d{1,2}\b|\ufffd)"
+    r"|[$€£¥]?\d[\d,.]*\d(?:s\b)?|[$€£¥]?\d"
+)
+_TOKEN = re.compile(_VALUE + r"|n't|[A-Za-z]+(?:[-'][A-Za-z]+)*")
 
 
 class DetailOptions(BaseModel):
@@ -68,7 +76,9 @@ class DetailOptions(BaseModel):
     max_days_apart: int = Field(default=3, ge=0)  # publication dates; "Monday" a week later is another Monday
 
 
-@register_check("detail-conflict", severity=Severity.WARNING, needs={ClaimKind.STATEMENT}, options=DetailOptions)
+@register_check(
+    "detail-conflict", severity=Severity.WARNING, needs={ClaimKind.STATEMENT}, options=DetailOptions, same_days=True
+)
 def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]:
     """Nearly the same sentence in two articles with a different number, weekday, date, place, negation or rank word."""
     reach = _in_reach(corpus, options)
@@ -89,7 +99,8 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
             continue
         wa, wb = [t.text for t in ta], [t.text for t in tb]
         lower_a, lower_b = [w.lower() for w in wa], [w.lower() for w in wb]
-        matcher = SequenceMatcher(None, lower_a, lower_b, autojunk=False)
+        # values compare as values: "1,000" / "1 000", "$5" / "5 dollars" are one word to the matcher
+        matcher = SequenceMatcher(None, [_key(w) for w in wa], [_key(w) for w in wb], autojunk=False)
         ratio = matcher.ratio()
         if ratio < options.min_anchored_ratio and _contained(matcher, wa, wb) < options.min_contained_ratio:
             continue
@@ -110,6 +121,7 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
             elif ratio >= options.min_ratio and (note := _unplaced(places)):
                 unplaced.append(note)
                 _mark(unplaced_marks, ta, tb, op)
+        moved = None
         if not differences and ratio >= options.min_ratio and (moved := _moved_day(ta, tb, options)):
             differences.append(f"{moved[0].text} / {moved[1].text}")
             marks[a.span.article].append((moved[0].start, moved[0].end))
@@ -117,7 +129,11 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
         if not differences and not unplaced:
             continue
         first, second = (a, b) if (a.span.article, a.span.start) < (b.span.article, b.span.start) else (b, a)
-        if differences:
+        if moved:
+            # a day written beside other words in each ("said Wednesday" / "starting Thursday") may date
+            # two happenings of one sentence: nothing shows it dates the same one, so it is a question
+            severity, what = Severity.INFO, f"the day in another place: {differences[0]}"
+        elif differences:
             severity, what = Severity.WARNING, f"a different detail: {'; '.join(differences)}"
         else:  # a reviewer's question, not a known contradiction
             marks = unplaced_marks
@@ -213,7 +229,7 @@ def _first_mark(marks: list[tuple[int, int] | None]) -> tuple[int, int] | None:
 
 def _mask(word: str) -> str:
     low = word.lower()
-    if low[0].isdigit() or low in NUMBER_WORDS:
+    if low[0].isdigit() or low[0] in "$€£¥'’" or low in NUMBER_WORDS:
         return "#"
     if low in WEEKDAYS:
         return "@day"
@@ -259,7 +275,9 @@ def _difference(op: tuple, wa: list[str], wb: list[str], same_negations: bool) -
     if la == lb:
         return None
     va, vb = _number(left[-1:]), _number(right[-1:])
-    if va is not None and vb is not None and va != vb and _one_number(left) and _one_number(right):
+    if va is not None and vb is not None and _one_number(left) and _one_number(right):
+        if not conflicting(va, vb):
+            return None  # one value written two ways, two currencies, or a lost fraction
         # "who had 352 yards" / "who finished with 704 yards": the word after the number, which both
         # print, says what is counted, whatever verb leads to it
         number_op = (tag, i2 - 1, i2, j2 - 1, j2)
@@ -363,16 +381,22 @@ def _one_number(tokens: list[str]) -> bool:
     return sum(_number([t]) is not None for t in tokens) == 1
 
 
-def _number(tokens: list[str]) -> float | None:
+COMPARED = {ValueKind.NUMBER, ValueKind.UNCERTAIN, ValueKind.DECADE}  # ordinals and codes are no counts
+
+
+def _number(tokens: list[str]) -> Value | None:
     if len(tokens) != 1:
         return None
-    token = tokens[0].lower().replace(",", "")
-    if token in NUMBER_WORDS:
-        return float(NUMBER_WORDS[token])
-    try:
-        return float(token)
-    except ValueError:
-        return None
+    value = read_value(tokens[0])
+    return value if value is not None and value.kind in COMPARED else None
+
+
+def _key(word: str) -> str:
+    """What the matcher compares: a value by what it is, any other word in lower case."""
+    value = read_value(word) if word[:1].isdigit() or word[:1] in "$€£¥'’" else None
+    if value is None:
+        return word.lower()
+    return f"{value.kind}:{value.low}:{value.high}:{value.currency}:{value.digits}"
 
 
 def _is_day_of_month(op: tuple, wa: list[str], wb: list[str]) -> bool:
