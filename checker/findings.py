@@ -84,6 +84,9 @@ class Finding(BaseModel):
     entities: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     score: float | None = None
+    # how surely the sides speak of the same people (checker.corpus.Corpus.alignment_confidence);
+    # None where no person is set against themselves across articles
+    alignment: float | None = None
     accepted: Acceptance | None = None  # set from the baseline file
 
     @property

@@ -8,7 +8,11 @@
    beyond a spelling variant never join.
 3. An article's surname-only person joins the one full-name person in the corpus with
    that surname; with two candidates it stays apart.
-Every merge records its rule and score, so a reviewer can see why.
+Every merge records its rule and score, so a reviewer can see why, and every mention how
+surely it is its entity (`Alignment.link`): a full name as the entity's own name is sure, a
+spelling variant nearly so, an initial less, and a surname joined across articles only
+because no other full name in the corpus ends with it is weak: relatives and namesakes share
+surnames. Checks read the weakest link of the articles a finding sets against each other.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     keys: list[NameKey] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)
+    weak: set[int] = field(default_factory=set)  # ids of mentions joined on a shared surname alone
 
     @property
     def full_keys(self) -> list[NameKey]:
@@ -43,9 +48,14 @@ class Alignment:
 
     entities: tuple[Entity, ...]
     by_span: dict[tuple[str, int, int], str]
+    # how surely each mention (by article and offsets) is its entity; absent: sure (1.0)
+    strength: dict[tuple[str, int, int], float] = field(default_factory=dict)
 
     def entity_of(self, mention: Mention) -> str | None:
         return self.by_span.get((mention.span.article, mention.span.start, mention.span.end))
+
+    def link(self, mention: Mention) -> float:
+        return self.strength.get((mention.span.article, mention.span.start, mention.span.end), 1.0)
 
 
 def align_people(mentions_by_article: dict[str, Sequence[Mention]]) -> Alignment:
@@ -63,6 +73,7 @@ def align_people(mentions_by_article: dict[str, Sequence[Mention]]) -> Alignment
     return Alignment(
         entities=people_alignment.entities + tuple(sorted(org_entities, key=lambda e: e.id)),
         by_span={**people_alignment.by_span, **org_spans},
+        strength=people_alignment.strength,
     )
 
 
@@ -174,6 +185,7 @@ def _attach_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
         if len(owners) == 1:
             owners[0].mentions.extend(cluster.mentions)
             owners[0].keys.extend(cluster.keys)
+            owners[0].weak.update(id(m) for m in cluster.mentions)
             note = f"the only person named {cluster.surname} in the corpus"
             owners[0].merges.append(f"{cluster.mentions[0].text} -> {owners[0].full_keys[0]}: {note}")
         else:
@@ -181,12 +193,31 @@ def _attach_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     return kept
 
 
+# How surely a mention is its entity, by how it was joined (see the module's doc).
+SAME_NAME, VARIANT, INITIAL, SURNAME_ONLY = 1.0, 0.9, 0.75, 0.5
+
+
+def _strength(key: NameKey, own: NameKey | None, weak: bool) -> float:
+    """A mention's link to its cluster, whose own name (the canonical one's key) is `own`."""
+    if weak:
+        return SURNAME_ONLY
+    if own is None or not own.full or not key.full or (key.given, key.surname) == (own.given, own.surname):
+        return SAME_NAME  # a surname in an article that names the full name is that name
+    if key.surname == own.surname and key.given[:1] == own.given[:1]:
+        return SAME_NAME  # "Mark Kelly" / "Mark E. Kelly": the same first name and surname
+    if min(len(key.given[0]), len(own.given[0])) == 1 or len(key.given) != len(own.given):
+        return INITIAL  # "A. Araghchi", "Tayyip Erdogan" / "Recep Tayyip Erdogan"
+    return VARIANT
+
+
 def _to_alignment(clusters: list[_Cluster]) -> Alignment:
     entities = []
     by_span: dict[tuple[str, int, int], str] = {}
+    strength: dict[tuple[str, int, int], float] = {}
     used: set[str] = set()
     for cluster in sorted(clusters, key=lambda c: (-len(c.mentions), _canonical(c))):
         canonical = _canonical(cluster)
+        own = name_key(canonical)
         entity_id = _unique(_slug(canonical), used)
         aliases = sorted({v for m in cluster.mentions for v in _written_forms(m)})
         entities.append(
@@ -198,10 +229,13 @@ def _to_alignment(clusters: list[_Cluster]) -> Alignment:
                 merges=tuple(cluster.merges),
             )
         )
-        for mention in cluster.mentions:
-            by_span[(mention.span.article, mention.span.start, mention.span.end)] = entity_id
+        for mention, key in zip(cluster.mentions, cluster.keys, strict=True):
+            span = (mention.span.article, mention.span.start, mention.span.end)
+            by_span[span] = entity_id
+            if (link := _strength(key, own, id(mention) in cluster.weak)) < SAME_NAME:
+                strength[span] = link
     entities.sort(key=lambda e: e.id)
-    return Alignment(entities=tuple(entities), by_span=by_span)
+    return Alignment(entities=tuple(entities), by_span=by_span, strength=strength)
 
 
 def _canonical(cluster: _Cluster) -> str:
