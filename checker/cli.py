@@ -405,6 +405,8 @@ def checks_command() -> None:
         needs = ", ".join(sorted(k.value for k in spec.needs))
         options = ", ".join(f"{name}={field.default}" for name, field in spec.options.model_fields.items())
         print(f"{spec.id:<24} {spec.severity.value:<8} {spec.doc}")
+        earned = "" if spec.severity is spec.declared else f", so {spec.severity.value} by default"
+        print(f"{'':<24} {spec.measured}{earned}")
         print(f"{'':<24} reads: {needs}" + (f"; options: {options}" if options else ""))
 
 

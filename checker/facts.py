@@ -13,11 +13,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from checker.corpus import Corpus
 from checker.findings import Context, Evidence
-from checker.pipeline import Corpus
 from claims.align import acronym_of
 from claims.names import fold
-from claims.types import Claim, ClaimKind, DateInterval, EntityKind, HoldsRole, Mention, Role, Span
+from claims.types import Claim, ClaimKind, DateInterval, EntityKind, HoldsRole, Mention, Quantity, Role, Span
 
 
 @dataclass(frozen=True)
@@ -207,3 +207,12 @@ def is_precise(date: DateInterval | None, max_days: int = 31) -> bool:
 
 def participants(corpus: Corpus, mentions: tuple[Mention, ...]) -> frozenset[str]:
     return frozenset(e for e in (corpus.entity_of(m) for m in mentions) if e)
+
+
+def same_scope(a: Quantity, b: Quantity) -> bool:
+    """Whether two counts count over one time: neither writes one, or both write the same ("since
+    October" / "since October"). One written against none is two figures ("arrested three times since
+    October" / "arrested four times"), as are two periods written differently."""
+    if a.scope is None or b.scope is None:
+        return a.scope is None and b.scope is None
+    return fold(a.scope).removeprefix("the ") == fold(b.scope).removeprefix("the ")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from checker import __version__
 from checker.checks.roles import HolderOptions
-from checker.pipeline import Corpus
+from checker.corpus import Corpus
 from checker.registry import CheckSettings
 from claims.align import acronym_of, align_people
 from claims.extract import ArticleClaims, extract_article, parse

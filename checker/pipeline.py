@@ -6,62 +6,20 @@ one process, over an index, or inside a distributed batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from itertools import combinations
-from typing import TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
+from checker.corpus import WEAK_ALIGNMENT, Corpus
 from checker.engine import LOCAL, Engine, Progress
-from checker.findings import Finding
+from checker.findings import Finding, Severity
 from checker.registry import CheckSettings, CheckSpec, registered_checks
 from checker.report import ArticleInfo, ClaimsReport, EntityInfo, MentionInfo, Report
-from claims.align import Alignment, align_people
-from claims.extract import ArticleClaims
+from checker.timeline import build_timeline
+from claims.align import align_people
 from claims.ontology import Ontology
-from claims.types import Article, Claim, Entity, Mention
+from claims.types import Article
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """What the checks read: the articles, their claims, and the entities they share."""
-
-    articles: Mapping[str, Article]
-    extracted: Mapping[str, ArticleClaims]  # by article id
-    alignment: Alignment
-    derived: dict = field(default_factory=dict, compare=False, repr=False)  # facts the checks share, built once
-    focus: frozenset[str] | None = None  # a gate's drafts: pairwise checks need only pairs that touch one
-    engine: Engine = field(default=LOCAL, compare=False, repr=False)  # where NLI batches are scored
-
-    def in_focus(self, *article_ids: str) -> bool:
-        """Whether a pair (or group) of articles is worth comparing: always, unless a gate narrowed it."""
-        return self.focus is None or any(a in self.focus for a in article_ids)
-
-    def pairs(self, items: Sequence[T], article: Callable[[T], str]) -> Iterator[tuple[T, T]]:
-        """Every pair of `items`; under a gate's focus only the pairs with an item from a draft,
-        found without walking the others' pairs (a thing named in thousands of archived articles)."""
-        if self.focus is None:
-            yield from combinations(items, 2)
-            return
-        drafts = [x for x in items if article(x) in self.focus]
-        for i, a in enumerate(drafts):
-            yield from ((a, b) for b in drafts[i + 1 :])
-            yield from ((a, b) for b in items if article(b) not in self.focus)
-
-    @property
-    def entities(self) -> Sequence[Entity]:
-        return self.alignment.entities
-
-    def claims_of(self, article_id: str) -> Sequence[Claim]:
-        return self.extracted[article_id].claims
-
-    def all_claims(self) -> Iterable[Claim]:
-        for extracted in self.extracted.values():
-            yield from extracted.claims
-
-    def entity_of(self, mention: Mention) -> str | None:
-        return self.alignment.entity_of(mention)
+__all__ = ["Corpus", "build_corpus", "check", "check_corpus", "read_claims", "run_checks"]
 
 
 def check(
@@ -84,8 +42,6 @@ def check(
 
 def check_corpus(corpus: Corpus, settings: Mapping[str, CheckSettings] | None = None) -> Report:
     """The report on a corpus already read (from files, or from an index)."""
-    from checker.timeline import build_timeline  # it reads the checks' facts, which import this module
-
     findings = run_checks(corpus, settings or {})
     return Report(
         articles=tuple(ArticleInfo.of(a) for a in corpus.articles.values()),
@@ -123,10 +79,40 @@ def run_checks(corpus: Corpus, settings: Mapping[str, CheckSettings]) -> list[Fi
 def _run_one(spec: CheckSpec, setting: CheckSettings, corpus: Corpus) -> Iterable[Finding]:
     options = spec.options.model_validate(setting.options)
     for finding in spec.func(corpus, options):
-        # A check may grade its own findings; a severity set in config overrides them all.
-        if setting.severity is not None and finding.severity != setting.severity:
-            finding = finding.model_copy(update={"severity": setting.severity})
-        yield finding
+        # A check may grade its own findings, never above the severity it has earned
+        # (checker.registry); a severity set in config overrides them all.
+        severity = setting.severity or min(finding.severity, spec.severity, key=lambda s: s.rank)
+        if finding.severity != severity:
+            finding = finding.model_copy(update={"severity": severity})
+        if spec.same_days:
+            finding = weigh_time(corpus, finding)
+        yield weigh_alignment(corpus, finding)
+
+
+def weigh_time(corpus: Corpus, finding: Finding) -> Finding:
+    """A finding setting two reports of one happening against each other, when a report is undated: nothing
+    shows they are of the same days (two months' jobs figures, two years' debates), so it is a question."""
+    if not finding.severity.at_least(Severity.WARNING) or all(corpus.articles[a].published for a in finding.articles):
+        return finding
+    return finding.model_copy(
+        update={
+            "severity": Severity.INFO,
+            "message": f"{finding.message} (An undated report: nothing shows both are of the same days.)",
+        }
+    )
+
+
+def weigh_alignment(corpus: Corpus, finding: Finding) -> Finding:
+    """The finding with how surely its sides speak of one person; one that rests on a weak alignment
+    (a shared surname and nothing more) is a question for a reviewer, at most info."""
+    confidence = corpus.alignment_confidence(finding.entities, finding.articles)
+    if confidence is None:
+        return finding
+    update: dict[str, object] = {"alignment": round(confidence, 2)}
+    if confidence < WEAK_ALIGNMENT and finding.severity.at_least(Severity.WARNING):
+        update["severity"] = Severity.INFO
+        update["message"] = f"{finding.message} (Only a shared surname says these reports speak of one person.)"
+    return finding.model_copy(update=update)
 
 
 def merge_duplicates(findings: Iterable[Finding]) -> list[Finding]:

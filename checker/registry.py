@@ -4,15 +4,23 @@
                     options=RoleConflictOptions)
     def role_conflict(corpus: Corpus, options: RoleConflictOptions) -> Iterable[Finding]: ...
 
-The declaration carries the id, default severity, the claim kinds the check reads,
-its options (a pydantic model, so config values are validated) and a one-line doc
-(the function's docstring). Modelled on spaCy's `@Language.factory`.
+The declaration carries the id, the most severe level the check may report, the claim
+kinds it reads, its options (a pydantic model, so config values are validated) and a
+one-line doc (the function's docstring). Modelled on spaCy's `@Language.factory`.
+
+The default severity is earned: checker/data/precision.toml holds each check's findings
+reviewed by hand on development data it was not tuned on (bench/precision.py writes it), and
+a check whose precision there is under PRECISION_BAR reports at info by default, whatever it
+declares. A check with no reviewed finding yet keeps what it declares, and says so.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,14 +32,64 @@ class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+PRECISION_BAR = 0.8
+PRECISION_FILE = Path(__file__).resolve().parent / "data" / "precision.toml"
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A check's warnings and errors on held-aside development data, reviewed by hand."""
+
+    reviewed: int
+    real: int
+    on: str = ""
+
+    @property
+    def precision(self) -> float | None:
+        return self.real / self.reviewed if self.reviewed else None
+
+    def __str__(self) -> str:
+        if not self.reviewed:
+            return "unmeasured (no finding reviewed on held-aside data)"
+        return f"precision {self.precision:.2f} ({self.real} of {self.reviewed} real)"
+
+
+@cache
+def measurements() -> dict[str, Measured]:
+    if not PRECISION_FILE.is_file():
+        return {}
+    data = tomllib.loads(PRECISION_FILE.read_text(encoding="utf-8"))
+    on = data.get("measured_on", "")
+    return {k: Measured(int(v["reviewed"]), int(v["real"]), on) for k, v in data.get("checks", {}).items()}
+
+
+def earned(declared: Severity, measured: Measured | None) -> Severity:
+    """The default severity a check has earned: what it declares, unless its measured precision is under the bar."""
+    if measured is None or measured.precision is None or measured.precision >= PRECISION_BAR:
+        return declared
+    return Severity.INFO
+
+
 @dataclass(frozen=True)
 class CheckSpec:
     id: str
-    severity: Severity
+    declared: Severity  # the most severe level the check reports
     needs: frozenset[ClaimKind]
     options: type[BaseModel]
     func: Callable[..., Iterable[Finding]]
     doc: str = ""
+    # compares two reports of one happening: only reports both dated show they are of the same days,
+    # so a finding between reports either of which is undated is a reviewer's question (info)
+    same_days: bool = False
+
+    @property
+    def measured(self) -> Measured:
+        return measurements().get(self.id, Measured(0, 0))
+
+    @property
+    def severity(self) -> Severity:
+        """The default severity: the declared one, earned by measured precision."""
+        return earned(self.declared, self.measured)
 
 
 @dataclass(frozen=True)
@@ -52,12 +110,13 @@ def register_check(
     severity: Severity,
     needs: Iterable[ClaimKind],
     options: type[BaseModel] = NoOptions,
+    same_days: bool = False,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         if check_id in _REGISTRY:
             raise ValueError(f"check '{check_id}' is registered twice")
         doc = (func.__doc__ or "").strip().split("\n")[0]
-        _REGISTRY[check_id] = CheckSpec(check_id, severity, frozenset(needs), options, func, doc)
+        _REGISTRY[check_id] = CheckSpec(check_id, severity, frozenset(needs), options, func, doc, same_days)
         return func
 
     return decorate

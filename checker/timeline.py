@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from checker.corpus import Corpus
 from checker.facts import canonical_names, role_facts
 from checker.findings import Finding
-from checker.pipeline import Corpus
 from checker.report import TimelineEntry
 from claims.types import ClaimKind
 

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.corpus import Corpus
 from checker.facts import canonical_names, evidence
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.types import Age, ClaimKind
 
@@ -20,7 +20,7 @@ class AgeOptions(BaseModel):
     slack_years: int = Field(default=0, ge=0)  # years of difference forgiven beyond what time allows
 
 
-@register_check("age-conflict", severity=Severity.WARNING, needs={ClaimKind.AGE}, options=AgeOptions)
+@register_check("age-conflict", severity=Severity.WARNING, needs={ClaimKind.AGE}, options=AgeOptions, same_days=True)
 def age_conflict(corpus: Corpus, options: AgeOptions) -> Iterable[Finding]:
     """One person given two ages that the time between the reports (and a birthday) cannot explain."""
     names = canonical_names(corpus)

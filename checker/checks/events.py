@@ -8,13 +8,13 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.facts import canonical_names, days_apart, evidence, is_precise, participants, places_named
+from checker.corpus import Corpus
+from checker.facts import canonical_names, days_apart, evidence, is_precise, participants, places_named, same_scope
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.gazetteer import disjoint
 from claims.names import fold
-from claims.relations import EVENT_VERBS, OBJECT_EVENTS, SAME_ACT
+from claims.relations import EVENT_VERBS, OBJECT_EVENTS, REPEATED_BY_ONE, SAME_ACT
 from claims.timex import is_deictic
 from claims.types import ClaimKind, EntityKind, Event, Quantity, Span
 
@@ -47,10 +47,14 @@ def meeting_conflict(corpus: Corpus, options: MeetingOptions) -> Iterable[Findin
             gap = days_apart(a.date, b.date)
             if gap > options.same_meeting_days:
                 continue  # a later meeting of the same people, not the same one
+            # the same people meet often in a week: a place differs only for a meeting of one day, and a
+            # day only for a meeting in one place ("Islamabad" / "Pakistan" is one place)
             problems = []
-            if a.place and b.place and disjoint(a.place, b.place):  # "Islamabad" / "Pakistan" is one place
+            one_day = gap == 0 and is_precise(a.date, 0) and is_precise(b.date, 0)
+            if one_day and a.place and b.place and disjoint(a.place, b.place):
                 problems.append(f"in {a.place} / in {b.place}")
-            if gap > 0 and is_precise(a.date, 1) and is_precise(b.date, 1):
+            one_place = a.place and b.place and not disjoint(a.place, b.place)
+            if gap > 0 and one_place and is_precise(a.date, 1) and is_precise(b.date, 1):
                 problems.append(f"on {a.date} / on {b.date}")
             if not problems:
                 continue
@@ -113,7 +117,9 @@ def consistent(a, b, options: QuantityOptions) -> bool:
     return low_a <= high_b and low_b <= high_a
 
 
-@register_check("quantity-conflict", severity=Severity.WARNING, needs={ClaimKind.QUANTITY}, options=QuantityOptions)
+@register_check(
+    "quantity-conflict", severity=Severity.WARNING, needs={ClaimKind.QUANTITY}, options=QuantityOptions, same_days=True
+)
 def quantity_conflict(corpus: Corpus, options: QuantityOptions) -> Iterable[Finding]:
     """The same thing counted for the same happening and person with different numbers, beyond a tolerance."""
     # counts with a verb and a subject: whose count of what happening can be told
@@ -222,6 +228,8 @@ def _same_counts(corpus: Corpus, counts_told: list[Quantity]) -> Iterator[tuple[
                 continue
             if a.date and b.date and days_apart(a.date, b.date) > 7:
                 continue  # counts at different times may both be right
+            if not same_scope(a, b):
+                continue  # "255,000 jobs last month" / "in May and June": counts over two periods
             yield a, b
 
 
@@ -271,7 +279,9 @@ def event_date_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Findi
         )
 
 
-@register_check("event-place-conflict", severity=Severity.WARNING, needs={ClaimKind.EVENT}, options=EventOptions)
+@register_check(
+    "event-place-conflict", severity=Severity.WARNING, needs={ClaimKind.EVENT}, options=EventOptions, same_days=True
+)
 def event_place_conflict(corpus: Corpus, options: EventOptions) -> Iterable[Finding]:
     """The same happening (same verb, same named people or the same named patient) put in places that exclude
     each other (the gazetteer says neither lies in the other)."""
@@ -340,8 +350,8 @@ def _event_keys(corpus: Corpus, claim) -> Iterator[tuple[str, str]]:
     for mention in claim.agents:
         if (entity := corpus.entity_of(mention)) is None:
             continue
-        if mention.kind is EntityKind.ORG or claim.what in OBJECT_EVENTS:
-            if claim.object:
+        if mention.kind is EntityKind.ORG or claim.what in OBJECT_EVENTS or claim.what in REPEATED_BY_ONE:
+            if claim.object:  # a doer who does it often: the same object says it is the same happening
                 yield f"{act} {claim.object}", entity
         else:
             yield act, entity

@@ -31,9 +31,9 @@ from itertools import islice
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.checks.details import words
+from checker.corpus import Corpus
 from checker.facts import canonical_names, evidence, same_speaker
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.types import ClaimKind, Statement
 

@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
+from checker.corpus import Corpus
 from checker.facts import canonical_names, evidence
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.gazetteer import disjoint, lies_in
 from claims.types import ClaimKind, Span

@@ -18,9 +18,9 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
+from checker.corpus import Corpus
 from checker.facts import RoleFact, canonical_names, days_apart, evidence, participants, role_facts
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.types import ClaimKind
 
@@ -53,7 +53,10 @@ def _incompatible(a: RoleFact, b: RoleFact) -> bool:
     if a.body[1] is not None and b.body[1] is not None and a.body[1] != b.body[1]:
         return False
     if f"deputy_{a.role.role}" == b.role.role or f"deputy_{b.role.role}" == a.role.role:
-        return True  # a post and its own deputy, whatever their rank: a deputy spokesman is not the spokesman
+        # a post and its own deputy, whatever their rank: a Deputy Spokesperson is not the Spokesperson;
+        # but "the spokeswoman" in lower case describes what a deputy spokesperson does too
+        post = a if b.role.role.startswith("deputy_") else b
+        return post.role.rank > MEMBERSHIP_RANK or not any(f.role.written.islower() for f in (a, b))
     return a.role.rank > MEMBERSHIP_RANK and b.role.rank > MEMBERSHIP_RANK
 
 

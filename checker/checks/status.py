@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from checker.corpus import Corpus
 from checker.facts import canonical_names, evidence, participants, role_facts
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.types import ClaimKind
 
@@ -22,12 +22,27 @@ def _deaths(corpus: Corpus):
     return dead_by
 
 
+# What befalls the dead is no sign of life: "the death of Justice X", "X was buried", "mourners honoured X".
+DEATH_VERBS = {"die", "kill", "murder", "assassinate", "bury", "mourn", "execute", "honor", "honour", "remember"}
+
+
 def _acts(corpus: Corpus, entity: str):
-    """Claims that have the person alive: holding an office now, meeting someone, doing something."""
+    """Claims that have the person alive: holding an office now, meeting someone, doing something. Not
+    in a sentence that tells of their death, where a title is the one they died in."""
+    of_death = {
+        claim.sentence
+        for claim in corpus.all_claims()
+        if (claim.kind is ClaimKind.STATUS and claim.status == "dead" and corpus.entity_of(claim.person) == entity)
+        or (
+            claim.kind is ClaimKind.EVENT and claim.what in DEATH_VERBS and entity in participants(corpus, claim.agents)
+        )
+    }
     for fact in role_facts(corpus):
-        if fact.entity == entity and fact.role.is_current and fact.date:
+        if fact.entity == entity and fact.role.is_current and fact.date and fact.claim.sentence not in of_death:
             yield fact.claim, f"is called {fact.role.name}" + (f" of {fact.role.country}" if fact.role.country else "")
     for claim in corpus.all_claims():
+        if claim.sentence in of_death:
+            continue
         if claim.kind is ClaimKind.MEETING and claim.date and entity in participants(corpus, claim.participants):
             yield claim, f"takes part in a meeting ({claim.verb})"
         elif claim.kind is ClaimKind.EVENT and claim.date and entity in participants(corpus, claim.agents):

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from checker.checks.events import QuantityOptions, consistent
-from checker.facts import days_apart, evidence, places_named
+from checker.corpus import Corpus
+from checker.facts import days_apart, evidence, is_precise, places_named
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.gazetteer import disjoint, regions
 from claims.types import ClaimKind, Quantity
@@ -53,7 +53,20 @@ def toll_conflict(corpus: Corpus, options: TollOptions) -> Iterable[Finding]:
                 continue  # two happenings of a kind
             if not _may_be_one_place(corpus, a, b) or not scenes.shared(a, b) or consistent(a, b, ranges):
                 continue
+            if not _shown_one(scenes, a, b):
+                continue
             yield _toll_finding(corpus, kind, cause, a, b)
+
+
+def _shown_one(scenes: _Scenes, a: Quantity, b: Quantity) -> bool:
+    """Evidence that two tolls of one kind of happening are of one happening, not of a quake and its
+    aftershock the next day: the same day written for both, else a scene both articles name (a kind and a
+    week are not enough). Two days written that differ are two happenings."""
+    own = [c.date for c in (a, b) if c.date and c.date.text and is_precise(c.date, 0)]
+    if len(own) == 2:
+        return own[0].start == own[1].start
+    here, there = scenes.of(a.span.article), scenes.of(b.span.article)
+    return bool(here) and bool(there) and _can_be_one(here, there)
 
 
 class _Scenes:

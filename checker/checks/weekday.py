@@ -6,9 +6,9 @@ import calendar
 import re
 from collections.abc import Iterable
 
+from checker.corpus import Corpus
 from checker.facts import evidence
 from checker.findings import Finding, Severity, fingerprint
-from checker.pipeline import Corpus
 from checker.registry import register_check
 from claims.timex import WEEKDAYS, resolve
 from claims.types import ClaimKind, Span

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checker.pipeline import Corpus
+from checker.corpus import Corpus
 from claims.align import Alignment
 from claims.extract import ArticleClaims
 from claims.ontology import read_ontology
@@ -68,8 +68,20 @@ class Builder:
             return DateInterval.day(published) if published else None
         return DateInterval.day(date) if isinstance(date, dt.date) else date
 
-    def role(self, article_id, name, role_id, country=None, deputy=False, qualifiers=(), date=None, said_by=None):
-        role = ONTOLOGY.make_role(role_id, written=role_id, deputy=deputy, country=country, qualifiers=qualifiers)
+    def role(
+        self,
+        article_id,
+        name,
+        role_id,
+        country=None,
+        deputy=False,
+        qualifiers=(),
+        date=None,
+        said_by=None,
+        written=None,
+    ):
+        written = written or ("Deputy " if deputy else "") + ONTOLOGY.roles[role_id].name  # a title, as capitalised
+        role = ONTOLOGY.make_role(role_id, written=written, deputy=deputy, country=country, qualifiers=qualifiers)
         sentence = self._sentence(article_id, f"{role.name} {name} spoke.")
         claim = HoldsRole(
             span=sentence, sentence=sentence, date=self._date(article_id, date), attributed_to=said_by,

@@ -95,6 +95,14 @@ def test_role_conflict_a_post_and_its_deputy_at_any_rank():
     assert "Deputy Spokesperson" in finding.message
 
 
+def test_role_conflict_not_on_a_description_against_the_deputy_title():
+    # "the spokeswoman, Mia Ode" describes what a Deputy Spokesperson does: no contradiction
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.role("a", "Mia Ode", "spokesperson", "Freedonia", written="spokeswoman")
+    b.role("b", "Mia Ode", "spokesperson", "Freedonia", deputy=True)
+    assert list(role_conflict(b.build(), SameDateOptions())) == []
+
+
 def test_rank_regression_and_change():
     b = Builder().article("a", FEB).article("b", NOV)
     b.role("a", "Sam Hale", "foreign_minister", "Ruritania", deputy=True)
@@ -177,13 +185,26 @@ def test_weekday_mismatch():
 # --- meeting-conflict and quantity-conflict -----------------------------------------------------------------
 
 
-def test_meeting_conflict_place_and_date():
+def test_meeting_conflict_place_or_date():
     b = Builder().article("a", MAY).article("b", MAY).article("c", NOV)
     b.meeting("a", "Sam Hale", "Lee Ford", place="Tehran", date=dt.date(2025, 5, 5))
-    b.meeting("b", "Sam Hale", "Lee Ford", place="Islamabad", date=dt.date(2025, 5, 7))
+    b.meeting("b", "Sam Hale", "Lee Ford", place="Islamabad", date=dt.date(2025, 5, 5))
     b.meeting("c", "Sam Hale", "Lee Ford", place="Geneva")  # months later: another meeting
     (finding,) = meeting_conflict(b.build(), MeetingOptions())
-    assert "in Tehran / in Islamabad" in finding.message and "on 2025-05-05 / on 2025-05-07" in finding.message
+    assert "in Tehran / in Islamabad" in finding.message
+    d = Builder().article("a", MAY).article("b", MAY)
+    d.meeting("a", "Sam Hale", "Lee Ford", place="Tehran", date=dt.date(2025, 5, 5))
+    d.meeting("b", "Sam Hale", "Lee Ford", place="Tehran", date=dt.date(2025, 5, 7))
+    (finding,) = meeting_conflict(d.build(), MeetingOptions())
+    assert "on 2025-05-05 / on 2025-05-07" in finding.message
+
+
+def test_meeting_conflict_not_on_two_meetings_in_one_week():
+    # the same two people meet in Tehran on Monday and in Islamabad on Wednesday: two meetings
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.meeting("a", "Sam Hale", "Lee Ford", place="Tehran", date=dt.date(2025, 5, 5))
+    b.meeting("b", "Sam Hale", "Lee Ford", place="Islamabad", date=dt.date(2025, 5, 7))
+    assert list(meeting_conflict(b.build(), MeetingOptions())) == []
 
 
 def test_meeting_conflict_not_on_a_city_and_its_country():
@@ -467,13 +488,30 @@ def test_event_date_conflict_same_patient_or_agent_different_day():
     b = Builder().article("a", MAY).article("b", MAY).article("c", MAY)
     b.event("a", "strike", patient="LuAnn Johnson", date=dt.date(2025, 5, 2))
     b.event("b", "strike", patient="Johnson", date=dt.date(2025, 5, 4), date_text="on Sunday")
-    b.event("a", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 5))
-    b.event("c", "arrive", agent="Sam Hale", date=dt.date(2025, 5, 6), date_text="on Tuesday")
+    b.event("a", "resign", agent="Sam Hale", date=dt.date(2025, 5, 5))
+    b.event("c", "resign", agent="Sam Hale", date=dt.date(2025, 5, 6), date_text="on Tuesday")
     b.event("a", "arrest", patient="San Diego Chargers receiver Vincent Jackson", date=dt.date(2025, 5, 2))
     b.event("c", "arrest", patient="Jackson", date=dt.date(2025, 5, 4))  # the name under its title
     findings = list(event_date_conflict(b.build(), EventOptions()))
-    assert sorted(f.message.split('"')[1] for f in findings) == ["arrest", "arrive", "strike"]
+    assert sorted(f.message.split('"')[1] for f in findings) == ["arrest", "resign", "strike"]
     assert all(f.rule == "event-date-conflict" for f in findings)
+
+
+def test_event_date_conflict_not_on_what_one_person_does_often_without_the_same_object():
+    from checker.checks.events import EventOptions, event_date_conflict
+
+    # a minister announces, visits and signs many things in a week: the verb and the doer are no
+    # evidence of one happening; the same object is
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.event("a", "announce", agent="Ana Ruiz", date=dt.date(2025, 5, 5))
+    b.event("b", "announce", agent="Ana Ruiz", date=dt.date(2025, 5, 7), date_text="on Wednesday")
+    b.event("a", "visit", agent="Ana Ruiz", date=dt.date(2025, 5, 5), obj="Lima")
+    b.event("b", "visit", agent="Ana Ruiz", date=dt.date(2025, 5, 7), date_text="on Wednesday", obj="Quito")
+    assert list(event_date_conflict(b.build(), EventOptions())) == []
+    b.event("b", "sign", agent="Ana Ruiz", date=dt.date(2025, 5, 7), date_text="on Wednesday", obj="treaty")
+    b.event("a", "sign", agent="Ana Ruiz", date=dt.date(2025, 5, 5), obj="treaty")
+    (finding,) = event_date_conflict(b.build(), EventOptions())
+    assert finding.message.startswith('"sign treaty"')
 
 
 def test_event_date_conflict_a_day_off_through_yesterday_is_a_note():

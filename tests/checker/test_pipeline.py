@@ -72,12 +72,12 @@ def test_an_organisation_and_its_acronym_are_one_body():
         [
             checker.Article(
                 id="a",
-                text="Shells hit the school, said UN Relief and Works Agency deputy spokesman Christopher Gunness.",
+                text="Shells hit the school, said UN Relief and Works Agency Deputy Spokesman Christopher Gunness.",
                 published=dt.date(2009, 1, 7),
             ),
             checker.Article(
                 id="b",
-                text="UNRWA spokesman Christopher Gunness said the school was marked.",
+                text="UNRWA Spokesman Christopher Gunness said the school was marked.",
                 published=dt.date(2009, 1, 7),
             ),
         ]

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from checker.checks.tolls import TollOptions, toll_conflict
+from claims.types import DateInterval
 from tests.checker.corpus_builder import Builder
 
 DAY = dt.date(2013, 7, 2)
@@ -16,22 +17,48 @@ def tolls(build) -> list:
     return list(toll_conflict(b.build(), TollOptions()))
 
 
+def test_no_conflict_without_evidence_of_one_happening():
+    # one quake's kind and week are not enough: nothing places both tolls at one scene or day
+    assert tolls(lambda b: (b.toll("a", 1), b.toll("b", 4))) == []
+    # a quake on Monday and an aftershock on Tuesday, in one town: two happenings
+    monday, tuesday = dt.date(2013, 7, 1), DAY
+    on = [DateInterval.day(d).model_copy(update={"text": w}) for d, w in ((monday, "Monday"), (tuesday, "Tuesday"))]
+    assert (
+        tolls(
+            lambda b: (
+                b.toll("a", 1, date=on[0], place="Bener Meriah"),
+                b.toll("b", 4, date=on[1], place="Bener Meriah"),
+            )
+        )
+        == []
+    )
+
+
 def test_one_quake_two_tolls():
-    (finding,) = tolls(lambda b: (b.toll("a", 1), b.toll("b", 4)))
+    (finding,) = tolls(lambda b: (b.toll("a", 1, place="Manokwari"), b.toll("b", 4, place="Manokwari")))
     assert finding.rule == "toll-conflict"
     assert "killed in the quake" in finding.message and '"' not in finding.message
     assert {e.article for e in finding.evidence} == {"a", "b"}
 
 
 def test_a_floor_lower_than_a_count_is_no_conflict_but_a_count_below_it_is():
-    assert tolls(lambda b: (b.toll("a", 5, bound="at_least"), b.toll("b", 24))) == []
-    (finding,) = tolls(lambda b: (b.toll("a", 5), b.toll("b", 24, bound="at_least")))
+    assert (
+        tolls(lambda b: (b.toll("a", 5, bound="at_least", place="Manokwari"), b.toll("b", 24, place="Manokwari"))) == []
+    )
+    (finding,) = tolls(
+        lambda b: (b.toll("a", 5, place="Manokwari"), b.toll("b", 24, bound="at_least", place="Manokwari"))
+    )
     assert "at least 24" in finding.message
 
 
 def test_about_covers_a_near_count_only():
-    assert tolls(lambda b: (b.toll("a", 40, bound="about"), b.toll("b", 42))) == []
-    assert len(tolls(lambda b: (b.toll("a", 30, bound="about"), b.toll("b", 42)))) == 1
+    assert (
+        tolls(lambda b: (b.toll("a", 40, bound="about", place="Manokwari"), b.toll("b", 42, place="Manokwari"))) == []
+    )
+    assert (
+        len(tolls(lambda b: (b.toll("a", 30, bound="about", place="Manokwari"), b.toll("b", 42, place="Manokwari"))))
+        == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -88,6 +115,6 @@ def test_a_place_the_gazetteer_knows_may_hold_one_it_does_not():
 
 
 def test_the_same_conflict_has_the_same_id_whatever_the_order():
-    (one,) = tolls(lambda b: (b.toll("a", 1), b.toll("b", 4)))
-    (other,) = tolls(lambda b: (b.toll("a", 4), b.toll("b", 1)))
+    (one,) = tolls(lambda b: (b.toll("a", 1, place="Manokwari"), b.toll("b", 4, place="Manokwari")))
+    (other,) = tolls(lambda b: (b.toll("a", 4, place="Manokwari"), b.toll("b", 1, place="Manokwari")))
     assert one.id == other.id
