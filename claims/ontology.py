@@ -18,7 +18,24 @@ from rapidfuzz import fuzz
 
 from claims.types import Role
 
-DEPUTY_WORDS = {"deputy", "vice", "assistant"}
+DEPUTY_WORDS = {"deputy", "vice", "assistant", "dep.", "dep", "asst.", "asst"}
+# Abbreviations newsrooms write in titles, read as the words they stand for before a title is matched.
+ABBREVIATIONS = {
+    "vp": ("vice", "president"), "v.p.": ("vice", "president"), "svp": ("vice", "president"),
+    "evp": ("vice", "president"), "dep.": ("deputy",), "dep": ("deputy",), "sen.": ("senator",),
+    "rep.": ("representative",), "gov.": ("governor",), "lt.": ("lieutenant",), "gen.": ("general",),
+    "sec.": ("secretary",), "secy.": ("secretary",), "asst.": ("assistant",), "atty.": ("attorney",),
+    "amb.": ("ambassador",), "pres.": ("president",), "supt.": ("superintendent",), "cmdr.": ("commander",),
+    "min.": ("minister",), "dept.": ("department",), "lt": ("lieutenant",), "gov": ("governor",),
+}  # fmt: skip
+
+
+def expand(words: Sequence[str]) -> tuple[str, ...]:
+    """Lower-cased words with abbreviations written out: ("Dep.", "Foreign", "Minister") ->
+    ("deputy", "foreign", "minister")."""
+    return tuple(w for word in words for w in ABBREVIATIONS.get(word.lower(), (word.lower(),)))
+
+
 # Qualifiers that do not change the role, only when or how it is held.
 QUALIFIERS = {
     "acting", "interim", "caretaker", "former", "ex", "late", "then", "outgoing", "incoming",
@@ -79,9 +96,9 @@ class Ontology:
         limit = min(self.max_alias_tokens + 1, len(words) - start)
         if limit <= 0:
             return None
-        first = words[start].lower()
+        first = expand(words[start : start + 1])[0]
         for n in range(limit, 0, -1):
-            key = tuple(w.lower() for w in words[start : start + n])
+            key = expand(words[start : start + n])
             if key in self._aliases:
                 return self._aliases[key], n, False, None
             if first not in self._first_words or n < 3:

@@ -128,6 +128,9 @@ def _clean(doc: Doc, start: int, end: int, ontology: Ontology, words: list[str])
     """Trim a PERSON entity to the name: drop titles, honorifics, possessives and headline verbs."""
     while end > start and (doc[end - 1].lower_ in HEADLINE_VERBS or doc[end - 1].text in ("'s", "’s", "'", "’")):
         end -= 1
+    # a headline's verb in title case before a name ("Saudi King, Sends Pompeo"): the tagger knows it for a verb
+    while end - start > 1 and (doc[start].lower_ in HEADLINE_VERBS or doc[start].tag_ == "VBZ"):
+        start += 1
     lead = start
     while start < end:
         match = ontology.match_title(words, start)

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claims.attribution import REPORTING_VERBS
 from claims.people import Name, surname
 from claims.relations import antecedent, doer
-from claims.tolls import Toll, stated_toll, toll_of
+from claims.tolls import Toll, increment, stated_toll, toll_of
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc, Token
@@ -54,6 +55,7 @@ class FoundQuantity:
     bound: str = "exact"
     subject: str | None = None
     toll: Toll | None = None  # a count of people killed or injured, with the happening that did it
+    scope: str | None = None  # the time its clause counts over: "last month", "since October", "in 2018"
 
 
 def number_value(token: Token) -> float | None:
@@ -67,10 +69,24 @@ def number_value(token: Token) -> float | None:
         return None  # the tail of "2 , 000" as a tokenised text writes 2,000
     text = token.lower_.replace(",", "")
     if text in WORD_NUMBERS:
+        # "Twenty-two": the tens word counts for both, the unit word after the hyphen for none
+        if _hyphened(doc, token.i, -1) and doc[token.i - 2].lower_ in TENS and WORD_NUMBERS[text] < 10:
+            return None
+        if text in TENS and _hyphened(doc, token.i, 1) and WORD_NUMBERS.get(doc[token.i + 2].lower_, 10) < 10:
+            return float(WORD_NUMBERS[text] + WORD_NUMBERS[doc[token.i + 2].lower_])
         return float(WORD_NUMBERS[text])
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
     return None
+
+
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+
+
+def _hyphened(doc: Doc, i: int, step: int) -> bool:
+    """Whether token i is joined by a hyphen to the token two steps away ("Twenty - two")."""
+    j = i + 2 * step
+    return 0 <= j < len(doc) and doc[i + step].text in ("-", "–")
 
 
 def find_quantities(doc: Doc, names: Sequence[Name] = ()) -> list[FoundQuantity]:
@@ -203,6 +219,8 @@ def _quantity_at(
 ) -> FoundQuantity | None:
     i = token.i
     start, end = i, i + 1
+    if token.lower_ in TENS and _hyphened(doc, i, 1) and doc[i + 2].lower_ in WORD_NUMBERS:
+        end = i + 3  # "Twenty-two"
     unit = None
     if i > 0 and doc[i - 1].text in UNITS and doc[i - 1].text in ("$", "€", "£"):
         unit, start = UNITS[doc[i - 1].text], i - 1
@@ -234,6 +252,8 @@ def _quantity_at(
     if unit is None and value >= 1000 and value <= 2100 and value.is_integer() and token.ent_type_ != "CARDINAL":
         return None  # a year spaCy did not tag
     verb = _governing_verb(token)
+    if stated is None and (increment(token) or _sources(verb, token)):
+        return None
     if token.lower_ in VAGUE_PLURALS:
         bound = "at_least"  # "dozens injured": two dozen or more, not 24
     return FoundQuantity(
@@ -247,7 +267,51 @@ def _quantity_at(
         bound,
         _subject(verb, names, token),
         stated or (toll_of(verb, token, what) if unit is None else None),
+        _scope(verb),
     )
+
+
+def _sources(verb: Token | None, number: Token) -> bool:
+    """ "four U.S. officials familiar with the matter said": how many people an outlet spoke to is its
+    sourcing, not a fact of the story that another outlet's count could contradict."""
+    if verb is None or verb.lemma_ not in REPORTING_VERBS:
+        return False
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "compound") else number
+    return noun.dep_ == "nsubj" and noun.head.i == verb.i
+
+
+def _scope(verb: Token | None) -> str | None:
+    """The time a count's clause counts over, as written: a date in the verb's own phrases ("added 255,000
+    jobs last month", "arrested three times since October", "grew 4.1% in the second quarter"). Two counts
+    over different times, or over a time and no time written, are two figures, not one in conflict."""
+    if verb is None:
+        return None
+    clause = {t.i for t in verb.subtree} - {t.i for c in verb.children if c.dep_ in CLAUSES for t in c.subtree}
+    for ent in verb.doc.ents:
+        if ent.label_ == "DATE" and ent.start in clause and not _weekday_only(ent.text) and "old" not in ent.text:
+            before = verb.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            return " ".join(([before] if before in SCOPE_WORDS else []) + ent.text.lower().split())
+    return None
+
+
+CLAUSES = {"advcl", "relcl", "ccomp", "conj", "parataxis"}  # another happening's words, not this count's
+SCOPE_WORDS = {"since", "until", "through", "by", "before", "after", "from", "in", "during", "over"}
+WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+
+
+def _weekday_only(text: str) -> bool:
+    """ "on Tuesday", "Saturday night", "today": the day of the happening, not a period counted over."""
+    words = set(text.lower().split())
+    return bool(words & WEEKDAY_WORDS) and words <= WEEKDAY_WORDS | {
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "late",
+        "early",
+        "last",
+        "this",
+    }
 
 
 MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll"}

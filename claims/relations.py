@@ -26,6 +26,13 @@ EVENT_VERBS = {  # one-off happenings: one report's day for one of them is compa
     "escape", "flee", "capture", "surrender", "retain", "unveil", "hire", "purchase", "merge", "stab",
     "murder", "rob", "raid", "bomb", "evacuate", "rescue", "indict", "acquit", "marry", "destroy", "place",
 }  # fmt: skip
+# Of those, what one person does again and again in a week (announces, visits, signs, opens): the same
+# verb and doer are no evidence of one happening unless what was done (its object) is the same too.
+REPEATED_BY_ONE = {
+    "announce", "visit", "arrive", "leave", "depart", "sign", "launch", "open", "close", "release", "unveil",
+    "hire", "win", "attack", "strike", "hit", "fire", "appoint", "sell", "buy", "acquire", "purchase", "raid",
+    "bomb", "shoot", "place", "evacuate", "rescue", "destroy",
+}  # fmt: skip
 # Verbs that name a one-off happening only with what was done: "issued a patch", not "issued" a
 # statement on any day. Two reports of one are matched by their doer and their object's noun.
 OBJECT_EVENTS = {"issue", "put", "pick up"}

@@ -83,6 +83,10 @@ def title_before(doc: Doc, name: Name, ontology: Ontology, words: list[str]) -> 
     if title is None:
         return None
     found = _with_modifiers(doc, ontology, words, title, sent_start, portfolio)
+    if doc[name.lead].lower_ in DEPUTY_WORDS and name.lead < name.start and k == name.lead - 1:
+        # "Sheriff Deputy John Doe" is "Deputy Sheriff John Doe": the deputy word after the title
+        roles = tuple(_as_deputy(ontology, r, doc[found.start : name.lead + 1].text) for r in found.roles)
+        found = TitleMatch(start=found.start, end=found.end, roles=roles)
     if suffix is None:
         return found
     roles = tuple(r.model_copy(update={"qualifiers": tuple(sorted({*r.qualifiers, suffix}))}) for r in found.roles)
@@ -154,6 +158,20 @@ def _with_modifiers(doc, ontology, words, title, floor: int, portfolio: str | No
     return TitleMatch(start=k + 1, end=titles[-1][1], roles=tuple(roles))
 
 
+def _as_deputy(ontology: Ontology, role, written: str):
+    if role.role.startswith("deputy_") or role.role not in ontology.roles:
+        return role
+    return ontology.make_role(
+        role.role,
+        written=written,
+        deputy=True,
+        qualifiers=role.qualifiers,
+        country=role.country,
+        org=role.org,
+        portfolio=role.portfolio,
+    )
+
+
 def _entity_start(doc: Doc, k: int) -> int:
     while k > 0 and doc[k].ent_iob_ == "I":
         k -= 1
@@ -178,7 +196,7 @@ def title_after(doc: Doc, name: Name, ontology: Ontology, words: list[str]) -> T
     while j < sent_end and (
         doc[j].lower_ in DETERMINERS
         or doc[j].lower_ in QUALIFIERS
-        or doc[j].lower_ in DEPUTY_WORDS
+        or (doc[j].lower_ in DEPUTY_WORDS and ontology.match_title(words, j) is None)  # "vice president" is one
         or doc[j].text in POSSESSIVE
         or ontology.country(doc[j].text)
     ):

@@ -107,7 +107,8 @@ def _year(t: str, anchor: dt.date | None):
 
 
 def _month_day(t: str, anchor: dt.date | None):
-    t = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,? (?=\w)", "", t)  # "Thursday, May 2": the month's day
+    named = re.match(r"^((?:mon|tues|wednes|thurs|fri|satur|sun)day),? (?=\w)", t)
+    t = t[named.end() :] if named else t  # "Thursday, May 2": the month's day
     m = re.fullmatch(_MONTH_WORD + r" (\d{1,2})(?:st|nd|rd|th)?", t) or re.fullmatch(
         r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH_WORD, t
     )
@@ -115,11 +116,24 @@ def _month_day(t: str, anchor: dt.date | None):
         return None
     month_word, day = (m[1], m[2]) if not m[1].isdigit() else (m[2], m[1])
     month = MONTHS[month_word[:3]]
-    for year in (anchor.year, anchor.year - 1):
-        try:
-            date = dt.date(year, month, int(day))
-        except ValueError:
+    try:
+        candidates = [dt.date(y, month, int(day)) for y in (anchor.year, anchor.year - 1, anchor.year + 1)]
+    except ValueError:
+        if not (month == 2 and day == "29"):
             return None
+        candidates = [dt.date(y, 2, 29) for y in range(anchor.year - 4, anchor.year + 5) if calendar.isleap(y)]
+    if named:
+        # the weekday written with it says which year is meant ("Friday, Sept. 14" in a May report
+        # recalls last September when that was a Friday): the nearest year where it falls right
+        fits = [
+            d
+            for d in candidates
+            if d.weekday() == WEEKDAYS[named[1]] and (d - anchor).days >= -366 and d <= anchor + _FUTURE_SLACK
+        ]
+        if fits:
+            date = min(fits, key=lambda d: abs((d - anchor).days))
+            return date, date, DatePrecision.DAY
+    for date in sorted((d for d in candidates if d.year <= anchor.year), reverse=True):
         if date <= anchor + _FUTURE_SLACK:
             return date, date, DatePrecision.DAY
     return None

@@ -141,6 +141,12 @@ def _more(number: Token) -> bool:
     )
 
 
+def increment(number: Token) -> bool:
+    """A count of more beside another count, not a total: "18,000 more jobs than estimated", "another
+    four people", "an additional 200 troops"."""
+    return _more(number) or _other(_counted_noun(number))
+
+
 def _other(token: Token) -> bool:
     """Whether the noun, or the noun it names its happening's target with, is marked as another
     ("an air strike on another UN school")."""

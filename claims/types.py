@@ -215,6 +215,7 @@ class Quantity(ClaimBase):
     subject: str | None = None  # who or what did it, by its head word: "artino", "quake"
     cause: str | None = None  # for a toll of dead or injured, the kind of happening that did it: "quake", "attack"
     place: str | None = None  # where it happened, when written in its clause ("killed in Khan Younis")
+    scope: str | None = None  # the time it counts over, as written in its clause: "last month", "since October"
 
 
 class Located(ClaimBase):
