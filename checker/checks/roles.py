@@ -19,7 +19,7 @@ from itertools import combinations
 from pydantic import BaseModel, ConfigDict
 
 from checker.corpus import Corpus
-from checker.facts import RoleFact, canonical_names, days_apart, evidence, participants, role_facts
+from checker.facts import RoleFact, canonical_names, days_apart, evidence, is_precise, participants, role_facts
 from checker.findings import Finding, Severity, fingerprint
 from checker.registry import register_check
 from claims.types import ClaimKind
@@ -64,7 +64,8 @@ def _pairs(corpus: Corpus) -> Iterator[tuple[RoleFact, RoleFact]]:
     """Pairs of facts about one person with incompatible titles, from different articles."""
     by_entity: dict[str, list[RoleFact]] = defaultdict(list)
     for fact in role_facts(corpus):
-        by_entity[fact.entity].append(fact)
+        if fact.role.is_current:  # "former Vice President" and "President-elect" name no post held that day
+            by_entity[fact.entity].append(fact)
     for facts in by_entity.values():
         for a, b in combinations(facts, 2):
             if a.article != b.article and _incompatible(a, b):
@@ -121,7 +122,10 @@ def role_conflict(corpus: Corpus, options: SameDateOptions) -> Iterable[Finding]
     """One person with two incompatible titles in one body on the same date or at the same meeting."""
     names = canonical_names(corpus)
     for a, b in _pairs(corpus):
-        same_date = a.date and b.date and days_apart(a.date, b.date) <= options.same_date_days
+        # a date is a day's only when written to the week: "the 2020 election" dates no title to a day
+        same_date = (
+            is_precise(a.date, 7) and is_precise(b.date, 7) and days_apart(a.date, b.date) <= options.same_date_days
+        )
         meeting = None if same_date else shared_meeting(corpus, a, b, options.same_event_days)
         if not same_date and meeting is None:
             continue
@@ -176,7 +180,7 @@ def office_holder_conflict(corpus: Corpus, options: HolderOptions) -> Iterable[F
     """A single-holder office (a country's president, foreign minister, army chief) held by two people at once."""
     by_office: dict[tuple, list[RoleFact]] = defaultdict(list)
     for fact in role_facts(corpus):
-        if fact.role.single_holder and fact.office[1] and fact.date and fact.role.is_current:
+        if fact.role.single_holder and fact.office[1] and is_precise(fact.date) and fact.role.is_current:
             by_office[fact.office].append(fact)
     seen: set[str] = set()
     for (role_id, where), facts in sorted(by_office.items()):

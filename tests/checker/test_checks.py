@@ -19,7 +19,7 @@ from checker.checks.weekday import weekday_mismatch
 from checker.findings import Severity
 from checker.pipeline import run_checks
 from checker.registry import CheckSettings
-from claims.types import ClaimKind
+from claims.types import ClaimKind, DateInterval, DatePrecision
 from tests.checker.corpus_builder import Builder
 
 FEB, MAY, NOV = dt.date(2025, 2, 4), dt.date(2025, 5, 8), dt.date(2025, 11, 25)
@@ -688,3 +688,15 @@ def test_event_conflicts_one_finding_per_pair_whatever_the_order():
     forward, backward = findings("ab"), findings("ba")
     assert sorted(f.rule for f in forward) == ["event-date-conflict", "event-place-conflict"]
     assert sorted(f.id for f in forward) == sorted(f.id for f in backward)
+
+
+def test_role_conflict_not_on_titles_held_before_or_after_nor_on_a_year():
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.role("a", "Joe Biden", "vice_president", "United States", qualifiers=("former",))
+    b.role("b", "Joe Biden", "president", "United States", qualifiers=("elect",))
+    assert list(role_conflict(b.build(), SameDateOptions())) == []
+    year = DateInterval(start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31), precision=DatePrecision.YEAR)
+    c = Builder().article("a", None).article("b", None)  # "the 2020 election" dates no title to a day
+    c.role("a", "Ana Ruiz", "foreign_minister", "Chile", date=year)
+    c.role("b", "Ana Ruiz", "foreign_minister", "Chile", deputy=True, date=year)
+    assert list(role_conflict(c.build(), SameDateOptions())) == []

@@ -27,3 +27,10 @@ def test_disjoint(a, b, apart):
 def test_regions_of_an_ambiguous_name():
     assert {("GB", "ENG"), ("NZ", "E9")} <= regions("Christchurch")
     assert regions("Nowhere-on-Thames") == frozenset()
+
+
+def test_a_capital_before_a_country_is_a_pair_of_places():
+    from claims.gazetteer import lies_in
+
+    assert lies_in("Beijing", "US") is None  # "Beijing, US": two places in a headline
+    assert lies_in("Chicago", "France") is False  # a town, not a capital: still no Chicago in France

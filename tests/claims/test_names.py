@@ -53,3 +53,20 @@ def test_acronym_of_keeps_an_acronym_inside_a_name():
     assert acronym_of("Inter-Services Public Relations") == "ISPR"
     assert acronym_of("UN Relief and Works Agency") == "UNRWA"
     assert acronym_of("US Geological Survey") == "USGS"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Carolos Papadakis", "Karolos Papadakis", True),  # one sound spelt c or k
+        ("Karolos Papoulias", "Karolus Papoulias", True),  # -os / -us
+        ("Mustafa Kemal", "Moustapha Kemal", True),
+        ("Recep Tayyip Erdogan", "Tayyip Erdogan", True),  # a given name left out
+        ("Joan Lee", "John Lee", False),  # still two people
+        ("Grace Okafor", "Daniel Okafor", False),  # relatives share a surname only
+    ],
+)
+def test_transliterations_and_left_out_names(a, b, same):
+    from claims.names import compatible, name_key
+
+    assert compatible(name_key(a), name_key(b))[0] is same

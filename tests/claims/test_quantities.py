@@ -117,3 +117,29 @@ def test_a_bare_number_counts_the_sentence_s_previous_noun(text, counts):
 )
 def test_a_length_of_time_that_measures_a_thing(text, found):
     assert [(q.what, q.value, q.unit) for q in quantities(text)] == found
+
+
+def test_a_count_keeps_the_period_it_counts_over():
+    (count,) = quantities("Employers added 255,000 jobs last month.")
+    assert count.scope == "last month"
+    (count,) = quantities("Police said Omar Diaz had been arrested three times since October.")
+    assert count.scope == "since october"
+    (count,) = quantities("Police said Omar Diaz had been arrested four times.")
+    assert count.scope is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revisions showed employers added 18,000 more jobs than first estimated.",  # an increment, not a total
+        "The ministry sent another 200 troops to the border.",
+        "Three officials familiar with the plan said it would be announced soon.",  # an outlet's sources
+    ],
+)
+def test_what_is_no_count_of_its_own(text):
+    assert [c.value for c in quantities(text) if c.what in ("jobs", "troops", "officials")] == []
+
+
+def test_a_number_written_with_a_hyphen():
+    (count,) = quantities("Thirty-four people were hurt when the stand collapsed.")
+    assert count.value == 34 and count.written == "Thirty-four"

@@ -98,3 +98,24 @@ def test_late_gives_dead_status():
     )
     claims = extract_article(article, doc).claims
     assert [c.status for c in claims if c.kind is ClaimKind.STATUS] == ["dead"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # word order: a sheriff's deputy, however written, is one post
+        ("Sheriff Deputy Tom Reyes stopped the car.", "Deputy Sheriff Tom Reyes stopped the car."),
+        # abbreviations read as the words they stand for
+        ("Dep. Foreign Minister Lina Haddad arrived.", "Deputy Foreign Minister Lina Haddad arrived."),
+        ("Acme SVP Dana Kerr spoke.", "Dana Kerr, senior vice president of Acme, spoke."),
+    ],
+)
+def test_one_title_written_two_ways_is_one_role(a, b):
+    role_a = {name for _, name, *_ in roles(a)}
+    role_b = {name for _, name, *_ in roles(b)}
+    assert role_a and role_a == role_b
+
+
+def test_vice_president_is_not_the_deputy_of_president():
+    ((_, name, *_),) = roles("Dana Kerr, senior vice president of Acme, spoke.")
+    assert name == "Vice President"

@@ -53,3 +53,14 @@ def test_relative_dates_need_a_publication_date(text):
 @pytest.mark.parametrize("text", ["two-day", "the past", "recent months", "February 30, 2025", "the 1990s"])
 def test_not_dates(text):
     assert resolve(text, PUB) is None
+
+
+def test_a_weekday_written_with_a_month_and_day_picks_the_year():
+    from claims.timex import resolve
+
+    may = dt.date(2019, 5, 10)
+    # "Friday, Sept. 14" in a May report: last September, when the 14th was a Friday
+    assert resolve("Friday, Sept. 14", may).start == dt.date(2018, 9, 14)
+    assert resolve("Sept. 14", may).start == dt.date(2019, 9, 14)  # no weekday: the coming one, as before
+    # a weekday that fits no nearby year leaves the year as without it, so a wrong weekday still shows
+    assert resolve("Thursday, May 2", dt.date(2018, 5, 10)).start == dt.date(2018, 5, 2)
