@@ -18,8 +18,6 @@ import re
 from enum import StrEnum
 from fractions import Fraction
 
-import phonenumbers
-from price_parser import Price
 from pydantic import BaseModel, ConfigDict
 
 
@@ -123,6 +121,8 @@ def _is_identifier(raw: str) -> bool:
 
 
 def _phone(raw: str):
+    import phonenumbers  # imported when a value looks like an identifier: it costs a cold start 0.1 s
+
     try:
         number = phonenumbers.parse(raw, "US")
     except phonenumbers.NumberParseException:
@@ -172,6 +172,8 @@ def _amount(raw: str) -> Value | None:
         return Value(kind=ValueKind.NUMBER, low=n, high=n, currency=currency)
     if not re.fullmatch(r"[^\w]{0,3}\d[\d\s,.\u00a0\u202f]*(?:[a-zA-Z]{1,2})?", text):
         return None  # a word with digits in it ("F-16", "COVID-19") is a name
+    from price_parser import Price  # imported on the first amount, as phonenumbers is
+
     price = Price.fromstring(text)
     if price.amount is None:
         return None
