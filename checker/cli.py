@@ -21,10 +21,10 @@ from checker.config import Config, ConfigError, check_settings, load_config
 from checker.engine import LOCAL, Engine
 from checker.findings import Severity
 from checker.output import write_atomic
-from checker.pipeline import check as run_check
 from checker.pipeline import build_corpus, check_corpus, read_claims
-from checker.reference import SheetError, attach, load_sheets
+from checker.pipeline import check as run_check
 from checker.progress import progress_bar
+from checker.reference import SheetError, attach, load_sheets
 from checker.render import RenderOptions, claims_format, render
 from checker.report import Report
 from claims.ontology import OntologyError, load_ontology

@@ -130,7 +130,8 @@ def _person(entity, names, offices: dict[tuple, _Office], death, min_sources: in
             out = f"{_n(len(office.articles))} only"
         elif not office.dates:
             out = "no dated report"
-        comment = [f"# {entity.canonical}: {office.role.name} of {office.where}, {_n(len(office.articles))}: {office.cited()}"]
+        title = f"{office.role.name} of {office.where}"
+        comment = [f"# {entity.canonical}: {title}, {_n(len(office.articles))}: {office.cited()}"]
         for other in against:
             comment.append(
                 f"#   disputed by {other.role.name} of {other.where}, {_n(len(other.articles))}: {other.cited()}"

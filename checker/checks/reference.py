@@ -33,9 +33,9 @@ from checker.facts import RoleFact, canonical_names, evidence, role_facts
 from checker.findings import Evidence, Finding, Severity, fingerprint
 from checker.pipeline import Corpus
 from checker.reference import Cite, Match, Office, Person, match_entities, sheet_of
+from checker.registry import register_check
 from claims.names import compatible, fold, name_key
 from claims.types import Claim, ClaimKind, DateInterval, Role
-from checker.registry import register_check
 
 SKIPPED_QUALIFIERS = {"then", "late", "outgoing", "incoming", "designate", "elect"}
 STAND_IN = {"acting", "interim", "caretaker"}  # a stand-in holds an office beside its holder
@@ -178,20 +178,20 @@ def _deaths(corpus: Corpus, entity: str, name: str, match: Match, grace: int) ->
     if died.bound == "by":
         return
     for claim in corpus.all_claims():
-        if claim.kind is ClaimKind.STATUS and claim.status == "dead" and claim.date:
-            if corpus.entity_of(claim.person) == entity and claim.date.end < _day(died.first, -grace):
-                yield Verdict(
-                    rule="reference-death",
-                    key=("dead-early", person.name),
-                    entity=name,
-                    claim=claim,
-                    cite=person.death.cite,
-                    message=(
-                        f"{claim.span.article} reports {person.name} dead on {_when(claim.date)}, but the facts "
-                        f"sheet has the death {_on(died)} ({_line(person.death.cite)})."
-                    ),
-                    score=match.score,
-                )
+        dead = claim.kind is ClaimKind.STATUS and claim.status == "dead" and claim.date
+        if dead and corpus.entity_of(claim.person) == entity and claim.date.end < _day(died.first, -grace):
+            yield Verdict(
+                rule="reference-death",
+                key=("dead-early", person.name),
+                entity=name,
+                claim=claim,
+                cite=person.death.cite,
+                message=(
+                    f"{claim.span.article} reports {person.name} dead on {_when(claim.date)}, but the facts "
+                    f"sheet has the death {_on(died)} ({_line(person.death.cite)})."
+                ),
+                score=match.score,
+            )
 
 
 def _on(date) -> str:
@@ -204,9 +204,9 @@ def _reported_dead(corpus: Corpus, entity: str, acting: Claim) -> tuple[str, ...
     """The articles that agree with the sheet: they report the person dead before the act."""
     found = []
     for claim in corpus.all_claims():
-        if claim.kind is ClaimKind.STATUS and claim.status == "dead" and corpus.entity_of(claim.person) == entity:
-            if claim.span.article != acting.span.article:
-                found.append(f"{claim.span.article} ({claim.date or 'undated'})")
+        dead = claim.kind is ClaimKind.STATUS and claim.status == "dead"
+        if dead and corpus.entity_of(claim.person) == entity and claim.span.article != acting.span.article:
+            found.append(f"{claim.span.article} ({claim.date or 'undated'})")
     return tuple(dict.fromkeys(found))
 
 
