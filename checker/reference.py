@@ -47,6 +47,16 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _FOREVER = (dt.date.min, dt.date.max)
 
 
+def shift(date: dt.date, days: int) -> dt.date:
+    """`date` moved by `days`, held at the calendar's ends (an open end stays open)."""
+    if date in (dt.date.min, dt.date.max):
+        return date
+    try:
+        return date + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 class SheetError(ValueError):
     """A sheet that cannot be used; the message is one line: file, line, field, problem."""
 
@@ -216,22 +226,28 @@ class Office:
     def office(self) -> tuple[str, str]:
         return self.role.role, fold(self.where)
 
-    def possible(self, died: SheetDate | None = None) -> tuple[dt.date, dt.date]:
-        """The days the office may have been held: outside them, a present title is wrong."""
-        first = dt.date.min if self.start is None or self.start.bound == "by" else self.start.first
-        last = dt.date.max if self.end is None or self.end.bound == "after" else self.end.last
+    def possible(self, died: SheetDate | None = None, grace: int = 0) -> tuple[dt.date, dt.date]:
+        """The days the office may have been held: outside them, a present title is wrong. `grace` days
+        widen each end the sheet dates (titles lag a term's start and end); a "by" start or an
+        "after" end leaves that side open."""
+        first = dt.date.min if self.start is None or self.start.bound == "by" else shift(self.start.first, -grace)
+        last = dt.date.max if self.end is None or self.end.bound == "after" else shift(self.end.last, grace)
         if died is not None and died.bound != "by":
-            last = min(last, died.last)
+            last = min(last, shift(died.last, grace))
         return first, last
 
-    def certain(self, died: SheetDate | None = None) -> tuple[dt.date, dt.date] | None:
-        """The days the office was surely held (None when the sheet gives no start)."""
+    def certain(self, died: SheetDate | None = None, grace: int = 0) -> tuple[dt.date, dt.date] | None:
+        """The days the office was surely held (None when the sheet gives no start), `grace` days in
+        from each end the sheet dates; a "by" start or an "after" end is a day it was held, kept whole."""
         if self.start is None:
             return None
-        first = self.start.last
-        last = dt.date.max if self.end is None else self.end.first
+        first = self.start.last if self.start.bound == "by" else shift(self.start.last, grace)
+        if self.end is None:
+            last = dt.date.max
+        else:
+            last = self.end.first if self.end.bound == "after" else shift(self.end.first, -grace)
         if died is not None:
-            last = min(last, died.last if died.bound == "by" else died.first)
+            last = min(last, died.last if died.bound == "by" else shift(died.first, -grace))
         return (first, last) if first <= last else None
 
     def describe(self) -> str:

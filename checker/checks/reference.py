@@ -32,7 +32,7 @@ from checker.checks.status import _acts
 from checker.facts import RoleFact, canonical_names, evidence, role_facts
 from checker.findings import Evidence, Finding, Severity, fingerprint
 from checker.pipeline import Corpus
-from checker.reference import Cite, Match, Office, Person, match_entities, sheet_of
+from checker.reference import Cite, Match, Office, Person, match_entities, sheet_of, shift
 from checker.registry import register_check
 from claims.names import compatible, fold, name_key
 from claims.types import Claim, ClaimKind, DateInterval, Role
@@ -65,20 +65,17 @@ class Verdict:
 
 
 def _day(date: dt.date, days: int) -> dt.date:
-    try:
-        return date + dt.timedelta(days=days)
-    except OverflowError:
-        return dt.date.max if days > 0 else dt.date.min
+    return shift(date, days)
 
 
-def _inside(date: DateInterval, span: tuple[dt.date, dt.date] | None, grace: int) -> bool:
-    """The whole claim date lies in `span`, at least `grace` days from each end."""
-    return span is not None and date.start >= _day(span[0], grace) and date.end <= _day(span[1], -grace)
+def _inside(date: DateInterval, span: tuple[dt.date, dt.date] | None) -> bool:
+    """The whole claim date lies in `span`."""
+    return span is not None and date.start >= span[0] and date.end <= span[1]
 
 
-def _outside(date: DateInterval, span: tuple[dt.date, dt.date], grace: int) -> bool:
-    """The whole claim date lies more than `grace` days before or after `span`."""
-    return date.end < _day(span[0], -grace) or date.start > _day(span[1], grace)
+def _outside(date: DateInterval, span: tuple[dt.date, dt.date]) -> bool:
+    """The whole claim date lies before or after `span`."""
+    return date.end < span[0] or date.start > span[1]
 
 
 def _when(date: DateInterval) -> str:
@@ -224,7 +221,7 @@ def _title_verdict(corpus: Corpus, fact: RoleFact, match: Match, grace: int) -> 
     qualifiers = set(role.qualifiers)
     if qualifiers & {"former", "ex"}:
         for office in same:
-            if _inside(date, office.certain(died), grace):
+            if _inside(date, office.certain(died, grace)):
                 return _title_verdict_of(corpus, fact, match, office, "former", "is called former")
         return None
     if not role.is_current:
@@ -232,14 +229,14 @@ def _title_verdict(corpus: Corpus, fact: RoleFact, match: Match, grace: int) -> 
     if same:
         if fact.claim.attributed_to:
             return None  # speakers keep courtesy titles ("Secretary Clinton" years on)
-        if all(_outside(date, o.possible(died), grace) for o in same):
-            nearest = min(same, key=lambda o: _distance(date, o.possible(died)))
+        if all(_outside(date, o.possible(died, grace)) for o in same):
+            nearest = min(same, key=lambda o: _distance(date, o.possible(died, grace)))
             return _title_verdict_of(corpus, fact, match, nearest, "outside", "is called")
         return None
     for office in person.offices:
         if where and fold(office.where) != where:
             continue
-        if _incompatible(role, office.role) and _inside(date, office.certain(died), grace):
+        if _incompatible(role, office.role) and _inside(date, office.certain(died, grace)):
             return _title_verdict_of(corpus, fact, match, office, "conflict", "is called")
     return None
 
@@ -288,7 +285,7 @@ def _agreeing(corpus: Corpus, fact: RoleFact, office: Office) -> tuple[str, ...]
             continue
         if other.role.role != office.role.role or (_where(other.role) and _where(other.role) != fold(office.where)):
             continue
-        if other.date is None or not _outside(other.date, office.possible(), 0):
+        if other.date is None or not _outside(other.date, office.possible()):
             found.append(f"{other.article} ({_when(other.date) if other.date else 'undated'})")
     return tuple(dict.fromkeys(found))
 
@@ -303,7 +300,7 @@ def _holder_verdict(corpus, sheet, fact: RoleFact, match: Match | None, holders,
         holder = sheet.people[next(k for k, p in sheet.people.items() if p.name == office.person)]
         if match is not None and match.person is holder:
             continue
-        if not _inside(fact.date, office.certain(_death(holder)), grace) or _may_be(corpus, fact, holder):
+        if not _inside(fact.date, office.certain(_death(holder), grace)) or _may_be(corpus, fact, holder):
             continue
         return Verdict(
             rule="reference-holder",

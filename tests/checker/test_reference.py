@@ -239,6 +239,9 @@ PARTIAL = textwrap.dedent(
         ("2016-09-02", "Former Swedish Prime Minister Karin Holm said on Monday that taxes would rise.",
          ["reference-title"]),
         ("2018-09-02", "Former Swedish Prime Minister Karin Holm said on Monday that taxes would rise.", []),
+        # the days a "by" start and an "after" end name were days in office: no grace shrinks them
+        ("2016-03-01", "Swedish Deputy Prime Minister Karin Holm said on Tuesday that taxes would rise.",
+         ["reference-title"]),
     ],
 )  # fmt: skip
 def test_partial_dates_and_open_ends(tmp_path, day, text, rules):
