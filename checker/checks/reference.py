@@ -224,8 +224,8 @@ def _title_verdict(corpus: Corpus, fact: RoleFact, match: Match, grace: int) -> 
             if _inside(date, office.certain(died, grace)):
                 return _title_verdict_of(corpus, fact, match, office, "former", "is called former")
         return None
-    if not role.is_current:
-        return None
+    if not role.is_current or STAND_IN & qualifiers:
+        return None  # an acting or interim holder stands in beside the office's own holder
     if same:
         if fact.claim.attributed_to:
             return None  # speakers keep courtesy titles ("Secretary Clinton" years on)

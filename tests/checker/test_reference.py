@@ -419,3 +419,31 @@ def test_gate_without_corpus_or_facts_is_a_usage_error(tmp_path):
     draft.write_text("date 2025-05-08\nNothing.\n")
     result = runner.invoke(app, ["gate", str(draft)])
     assert result.exit_code == 2 and "--facts" in result.stderr
+
+
+def test_an_acting_title_beside_the_sheets_office_is_no_finding(tmp_path):
+    deputy = (
+        '[[office]]\nperson = "Karin Holm"\nrole = "Deputy Prime Minister"\ncountry = "Sweden"\nstart = "2016-01-10"\n'
+    )
+    acting = "Sweden's acting Prime Minister Karin Holm said on Monday that taxes would rise."
+    assert findings(tmp_path, ("2018-05-08", acting), sheet=deputy) == []
+    plain = "Swedish Prime Minister Karin Holm said on Monday that taxes would rise."
+    assert [f.rule for f in findings(tmp_path, ("2018-05-08", plain), sheet=deputy)] == ["reference-title"]
+
+
+def test_gate_with_an_index_and_the_sheet(tmp_path, seeds_dir):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for seed in seeds_dir.glob("00[0124]_*.txt"):
+        shutil.copy(seed, corpus)
+    db = tmp_path / "seeds.accord"
+    assert runner.invoke(app, ["index", str(corpus), "--db", str(db)]).exit_code == 0
+    draft = seeds_dir / "003_7ca1523c2e0b38f8.txt"
+    facts = seeds_dir / "facts.toml"
+    for where in (["--index", str(db)], ["--corpus", str(corpus)]):
+        result = runner.invoke(app, ["gate", str(draft), *where, "--facts", str(facts), "--format", "json"])
+        assert result.exit_code == 1, result.stderr
+        rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+        assert {"reference-title", "reference-death", "role-conflict"} <= rules, where
