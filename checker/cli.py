@@ -220,6 +220,7 @@ def baseline_command(
     reason: Annotated[str, typer.Option("--reason", help="Why these findings are accepted.")] = "",
     roles: RolesOption = None,
     places: PlacesOption = None,
+    facts: FactsOption = None,
     config_path: ConfigOption = None,
     quiet: QuietOption = False,
     skip_bad: SkipBadOption = False,
@@ -231,7 +232,8 @@ def baseline_command(
     from checker.baseline import BaselineError, baseline_of, read_baseline, write_baseline
 
     config = _config(config_path)
-    report = _run(_read(paths, skip_bad), config, roles, places, quiet)
+    sheet = _sheet(config, facts, roles, places)
+    report = _run(_read(paths, skip_bad), config, roles, places, quiet, sheet=sheet)
     try:
         previous = read_baseline(write) if write.exists() else None
         baseline = baseline_of(report.findings, previous, reason)

@@ -447,3 +447,14 @@ def test_gate_with_an_index_and_the_sheet(tmp_path, seeds_dir):
         assert result.exit_code == 1, result.stderr
         rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
         assert {"reference-title", "reference-death", "role-conflict"} <= rules, where
+
+
+def test_baseline_accepts_reference_findings(tmp_path, seeds_dir):
+    draft, facts = seeds_dir / "003_7ca1523c2e0b38f8.txt", seeds_dir / "facts.toml"
+    baseline = tmp_path / "baseline.json"
+    result = runner.invoke(app, ["baseline", str(draft), "--facts", str(facts), "--write", str(baseline)])
+    assert result.exit_code == 0, result.stderr
+    rules = {entry["rule"] for entry in json.loads(baseline.read_text())["accepted"]}
+    assert {"reference-title", "reference-death"} <= rules
+    result = runner.invoke(app, ["gate", str(draft), "--facts", str(facts), "--baseline", str(baseline)])
+    assert result.exit_code == 0, result.stderr  # accepted: reported, failing nothing
