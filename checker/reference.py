@@ -326,7 +326,7 @@ def load_sheets(paths: Sequence[Path], ontology: Ontology | None = None) -> Shee
 def _rows(path: Path) -> Iterable[tuple[dict, Cite, dict[str, int]]]:
     """Each entry's raw fields, where it is written, and the line of each field."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # spreadsheets save CSV with a byte-order mark
     except FileNotFoundError:
         raise SheetError(f"{path}: no such facts file") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -458,3 +458,11 @@ def test_baseline_accepts_reference_findings(tmp_path, seeds_dir):
     assert {"reference-title", "reference-death"} <= rules
     result = runner.invoke(app, ["gate", str(draft), "--facts", str(facts), "--baseline", str(baseline)])
     assert result.exit_code == 0, result.stderr  # accepted: reported, failing nothing
+
+
+def test_a_spreadsheets_csv_with_a_byte_order_mark_and_crlf(tmp_path):
+    path = tmp_path / "facts.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + CSV.replace("\n", "\r\n").encode("utf-8"))
+    sheet = load_sheets([path])
+    assert sheet.people["erik lund"].death.cite.line == 4
+    assert sheet.people["erik lund"].death.cite.text.endswith('Died in Bergen, Norway."')
