@@ -44,7 +44,6 @@ KINDS = ("office", "death", "birth")
 CSV_FIELDS = ("kind", "person", "aliases", "role", "country", "org", "start", "end", "date", "source", "note")
 _SHEET_KEY = "reference_sheet"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_FOREVER = (dt.date.min, dt.date.max)
 
 
 def shift(date: dt.date, days: int) -> dt.date:
@@ -380,15 +379,8 @@ def _toml_rows(path: Path, text: str) -> Iterable[tuple[dict, Cite, dict[str, in
             key = re.match(r"^\s*([A-Za-z_-]+)\s*=", lines[n]) if lines else None
             if key:
                 fields.setdefault(key.group(1), n + 1)
-        cite = Cite(
-            file=str(path),
-            line=first + 1,
-            start=offsets[first],
-            end=offsets[last + 1] - 1 if lines[last].endswith("\n") else offsets[last + 1],
-            text="".join(lines[first : last + 1]).rstrip("\n"),
-            source=None,
-            note=None,
-        )
+        written = "".join(lines[first : last + 1]).rstrip("\r\n")
+        cite = Cite(str(path), first + 1, offsets[first], offsets[first] + len(written), written, None, None)
         yield {"kind": kind, **entry}, cite, fields
 
 
@@ -427,15 +419,9 @@ def _csv_rows(path: Path, text: str) -> Iterable[tuple[dict, Cite, dict[str, int
             if len(row) > len(header):
                 raise SheetError(f"{path}:{first}: {len(row)} cells, but the header names {len(header)} columns")
             raw = {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip()}
-            cite = Cite(
-                file=str(path),
-                line=first,
-                start=offsets[first - 1],
-                end=offsets[end_line] - 1 if lines[end_line - 1].endswith("\n") else offsets[end_line],
-                text="".join(lines[first - 1 : end_line]).rstrip("\r\n"),
-                source=None,
-                note=None,
-            )
+            written = "".join(lines[first - 1 : end_line]).rstrip("\r\n")
+            start = offsets[first - 1]
+            cite = Cite(str(path), first, start, start + len(written), written, None, None)
             yield raw, cite, {k: first for k in raw}
     except csv.Error as exc:
         raise SheetError(f"{path}:{reader.line_num}: not valid CSV ({exc})") from None
