@@ -398,14 +398,13 @@ NEEDS = {ClaimKind.HOLDS_ROLE}
 
 @register_check("reference-title", severity=Severity.ERROR, needs=NEEDS, options=ReferenceOptions)
 def reference_title(corpus: Corpus, options: ReferenceOptions) -> Iterable[Finding]:
-    """A title the facts sheet says its person does not hold at that date (outside the term, beside
-    an incompatible office, or "former" while in office)."""
+    """With --facts: a title outside the sheet's term, beside an incompatible office, or "former" in office."""
     return _findings(corpus, "reference-title", options.grace_days)
 
 
 @register_check("reference-holder", severity=Severity.ERROR, needs=NEEDS, options=ReferenceOptions)
 def reference_holder(corpus: Corpus, options: ReferenceOptions) -> Iterable[Finding]:
-    """A single-holder office given to someone else while the facts sheet's holder has it."""
+    """With --facts: a single-holder office given to someone else while the sheet's holder has it."""
     return _findings(corpus, "reference-holder", options.grace_days)
 
 
@@ -416,13 +415,13 @@ def reference_holder(corpus: Corpus, options: ReferenceOptions) -> Iterable[Find
     options=ReferenceOptions,
 )
 def reference_death(corpus: Corpus, options: ReferenceOptions) -> Iterable[Finding]:
-    """Someone the facts sheet has dead is in office, meeting or acting later (or reported dead too early)."""
+    """With --facts: someone the sheet has dead in office, meeting or acting later (or dead too early)."""
     return _findings(corpus, "reference-death", options.grace_days)
 
 
 @register_check("reference-age", severity=Severity.ERROR, needs={ClaimKind.AGE}, options=ReferenceAgeOptions)
 def reference_age(corpus: Corpus, options: ReferenceAgeOptions) -> Iterable[Finding]:
-    """An age the facts sheet's date of birth does not allow (one year off: a warning)."""
+    """With --facts: an age the sheet's date of birth does not allow (one year off: a warning)."""
     for finding in _findings(corpus, "reference-age", 0, _age_severity):
         off = _age_off(corpus, finding)
         if off is not None and off <= options.slack_years:
