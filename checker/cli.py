@@ -21,9 +21,10 @@ from checker.config import Config, ConfigError, check_settings, load_config
 from checker.engine import LOCAL, Engine
 from checker.findings import Severity
 from checker.output import write_atomic
+from checker.pipeline import build_corpus, check_corpus, read_claims
 from checker.pipeline import check as run_check
-from checker.pipeline import check_corpus, read_claims
 from checker.progress import progress_bar
+from checker.reference import SheetError, attach, load_sheets
 from checker.render import RenderOptions, claims_format, render
 from checker.report import Report
 from claims.ontology import OntologyError, load_ontology
@@ -98,6 +99,10 @@ RolesOption = Annotated[
 PlacesOption = Annotated[
     list[Path] | None, typer.Option("--places", help="A places file (format of claims/data/places.toml) to add.")
 ]
+FactsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--facts", help="A reference facts sheet (TOML or CSV, docs/facts.md) to check against; repeatable."),
+]
 
 
 def fail(message: str) -> typer.Exit:
@@ -139,6 +144,7 @@ def check_command(
     exit_zero: ExitZeroOption = False,
     roles: RolesOption = None,
     places: PlacesOption = None,
+    facts: FactsOption = None,
     config_path: ConfigOption = None,
     baseline: BaselineOption = None,
     quiet: QuietOption = False,
@@ -158,8 +164,9 @@ def check_command(
         raise fail("give article files or directories, or an index with --db")
     if ray_address is not None and engine is not EngineName.ray:
         raise fail("--ray-address needs --engine ray")
+    sheet = _sheet(config, facts, roles, places)
     articles = _read(paths, skip_bad) if paths else []
-    report = _run(articles, config, roles, places, quiet, db, engine=_engine(engine, ray_address))
+    report = _run(articles, config, roles, places, quiet, db, engine=_engine(engine, ray_address), sheet=sheet)
     report = _with_baseline(report, baseline or config.baseline)
     _finish(report, fmt, output, _fail_on(fail_on, config), exit_zero, html)
 
@@ -179,22 +186,26 @@ def gate_command(
     exit_zero: ExitZeroOption = False,
     roles: RolesOption = None,
     places: PlacesOption = None,
+    facts: FactsOption = None,
     config_path: ConfigOption = None,
     baseline: BaselineOption = None,
     quiet: QuietOption = False,
     skip_bad: SkipBadOption = False,
     html: HtmlOption = None,
 ) -> None:
-    """Check drafts against a corpus; report only the findings that involve a draft."""
+    """Check drafts against a corpus, a facts sheet, or both; report only the findings that involve a draft."""
     config = _config(config_path)
-    if not corpus and index is None:
-        raise fail("give the published corpus with --corpus PATH or --index FILE")
+    sheet = _sheet(config, facts, roles, places)
+    if not corpus and index is None and sheet is None:
+        raise fail("give the published corpus with --corpus PATH or --index FILE, or a facts sheet with --facts FILE")
     draft_articles = _read(drafts)  # a bad draft is never skipped: the gate would pass it unread
     draft_ids = {a.id for a in draft_articles}
     draft_paths = {d.path for d in draft_articles}
     published = _read(corpus, skip_bad) if corpus else []
     corpus_articles = [a for a in published if a.id not in draft_ids and a.path not in draft_paths]
-    report = _run([*draft_articles, *corpus_articles], config, roles, places, quiet, index, focus=draft_ids)
+    report = _run(
+        [*draft_articles, *corpus_articles], config, roles, places, quiet, index, focus=draft_ids, sheet=sheet
+    )
     # Only entries about a draft can be stale: the gate does not look among the other articles.
     report = _with_baseline(report, baseline or config.baseline, scope=draft_ids)
     involved = tuple(f for f in report.findings if draft_ids & set(f.articles))
@@ -209,6 +220,7 @@ def baseline_command(
     reason: Annotated[str, typer.Option("--reason", help="Why these findings are accepted.")] = "",
     roles: RolesOption = None,
     places: PlacesOption = None,
+    facts: FactsOption = None,
     config_path: ConfigOption = None,
     quiet: QuietOption = False,
     skip_bad: SkipBadOption = False,
@@ -220,7 +232,8 @@ def baseline_command(
     from checker.baseline import BaselineError, baseline_of, read_baseline, write_baseline
 
     config = _config(config_path)
-    report = _run(_read(paths, skip_bad), config, roles, places, quiet)
+    sheet = _sheet(config, facts, roles, places)
+    report = _run(_read(paths, skip_bad), config, roles, places, quiet, sheet=sheet)
     try:
         previous = read_baseline(write) if write.exists() else None
         baseline = baseline_of(report.findings, previous, reason)
@@ -261,6 +274,7 @@ def _run(
     index: Path | None = None,
     focus: set[str] | None = None,
     engine: Engine = LOCAL,
+    sheet=None,
 ) -> Report:
     """The pipeline with config's checks and ontology files, and progress on a terminal.
 
@@ -280,7 +294,11 @@ def _run(
                     corpus = corpus_from_index(index, articles, ontology, key, focus, office_days=window)
                 except IndexFileError as exc:
                     raise fail(str(exc)) from None
-                return check_corpus(replace(corpus, engine=engine), check_settings(config))
+                return check_corpus(attach(replace(corpus, engine=engine), sheet), check_settings(config))
+            if sheet is not None:  # the checks read the sheet from the corpus, so build it here
+                corpus = build_corpus(articles, ontology, progress, engine)
+                corpus = replace(corpus, focus=frozenset(focus)) if focus is not None else corpus
+                return check_corpus(attach(corpus, sheet), check_settings(config))
             return run_check(
                 articles,
                 settings=check_settings(config),
@@ -293,6 +311,37 @@ def _run(
             raise fail(f"{config.source}: {exc.errors()[0]['msg']}") from None
         except ModelError as exc:
             raise fail(str(exc)) from None
+
+
+@app.command("facts")
+def facts_command(
+    paths: PathsArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The draft facts sheet to write (TOML, atomically).")],
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", min=1, help="Articles an office needs to be an entry, not a comment.")
+    ] = 2,
+    roles: RolesOption = None,
+    places: PlacesOption = None,
+    config_path: ConfigOption = None,
+    quiet: QuietOption = False,
+    skip_bad: SkipBadOption = False,
+) -> None:
+    """Draft a facts sheet from a corpus: offices several articles support, deaths, disputes commented out."""
+    from checker.sheet_draft import draft_sheet
+
+    config = _config(config_path)
+    articles = _read(paths, skip_bad)
+    ontology = _ontology(_ontology_files(config, roles, places))
+    with progress_bar(not quiet and sys.stderr.isatty() and len(articles) > 1) as progress:
+        corpus = build_corpus(articles, ontology, progress)
+    text = draft_sheet(corpus, min_sources=min_sources)
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        raise fail(f"{out}: cannot write facts sheet ({exc.strerror or exc})") from None
+    entries = sum(1 for line in text.splitlines() if line.startswith("[["))
+    commented = sum(1 for line in text.splitlines() if line.startswith("# [["))
+    print(f"accord: {out}: {entries} entries, {commented} commented out for review", file=sys.stderr)
 
 
 @app.command("index")
@@ -423,6 +472,19 @@ def _read(paths: list[Path], skip_bad: bool = False):
     if not articles:
         raise fail(f"{', '.join(map(str, paths))}: no articles to read (.txt, .md, .html, .jsonl)")
     return articles
+
+
+def _sheet(config: Config, facts, roles, places):
+    """The facts sheets of config and of the command line as one sheet (None: none given); a bad one exits 2."""
+    paths = [*config.facts, *(facts or ())]
+    if not paths:
+        return None
+    try:
+        return load_sheets(paths, _ontology(_ontology_files(config, roles, places)))
+    except SheetError as exc:
+        raise fail(str(exc)) from None
+    except OntologyError as exc:
+        raise fail(str(exc)) from None
 
 
 def _ontology_files(config: Config, roles, places) -> tuple[list[Path], list[Path]]:

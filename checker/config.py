@@ -4,6 +4,7 @@
     baseline = "accord-baseline.json"
     roles = ["newsroom-roles.toml"]
     places = []
+    facts = ["office-holders.toml"]   # reference facts sheets (docs/facts.md), like --facts
 
     [checks.rank-regression]
     severity = "error"             # or enabled = false
@@ -55,6 +56,7 @@ class Config(_Strict):
     baseline: Path | None = None
     roles: tuple[Path, ...] = ()
     places: tuple[Path, ...] = ()
+    facts: tuple[Path, ...] = ()  # reference facts sheets (checker/reference.py)
     checks: Mapping[str, CheckSettings] = Field(default_factory=dict)
     nli: NLISettings = NLISettings()
     source: Path | None = None  # the file this came from (not a key of the file)
@@ -106,6 +108,7 @@ def parse_config(raw: Mapping[str, object], path: Path) -> Config:
             "baseline": _relative(base, config.baseline) if config.baseline else None,
             "roles": tuple(_relative(base, p) for p in config.roles),
             "places": tuple(_relative(base, p) for p in config.places),
+            "facts": tuple(_relative(base, p) for p in config.facts),
         }
     )
 

@@ -91,6 +91,11 @@ class TimelineEntry(BaseModel):
     quote: str
     start: int
     end: int
+    # What the entry says, for the review page's fact export (checker/reference.py reads it back):
+    role: str | None = None  # the title's canonical name, "Foreign Minister"
+    country: str | None = None
+    org: str | None = None
+    status: Literal["dead", "alive"] | None = None
 
 
 class ClaimsReport(BaseModel):

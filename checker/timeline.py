@@ -26,11 +26,15 @@ def build_timeline(corpus: Corpus, findings: Iterable[Finding]) -> tuple[Timelin
         where = role.country or role.org
         qualifiers = " ".join(q for q in role.qualifiers if q not in ("deputy",))
         label = " ".join(p for p in (qualifiers, role.name, role.portfolio or "") if p)
-        entries.append(_entry(corpus, fact.name, fact.claim, label + (f" of {where}" if where else "")))
+        entry = _entry(corpus, fact.name, fact.claim, label + (f" of {where}" if where else ""))
+        if role.is_current:  # a present title: a fact a reviewer can confirm
+            entry = entry.model_copy(update={"role": role.name, "country": role.country, "org": role.org})
+        entries.append(entry)
     for claim in corpus.all_claims():
         entity = corpus.entity_of(claim.person) if claim.kind is ClaimKind.STATUS else None
         if entity in names and names[entity] in named:
-            entries.append(_entry(corpus, names[entity], claim, f"reported {claim.status}"))
+            entry = _entry(corpus, names[entity], claim, f"reported {claim.status}")
+            entries.append(entry.model_copy(update={"status": claim.status}))
     unique = {(e.entity, e.article, e.start, e.label): e for e in entries}
     return tuple(sorted(unique.values(), key=lambda e: (e.entity, e.date is None, e.date or 0, e.article, e.start)))
 

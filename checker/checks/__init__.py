@@ -2,6 +2,6 @@
 importing this package is what registers them, in one place.
 """
 
-from checker.checks import ages, details, events, nli, places, roles, status, tolls, weekday
+from checker.checks import ages, details, events, nli, places, reference, roles, status, tolls, weekday
 
-__all__ = ["ages", "details", "events", "nli", "places", "roles", "status", "tolls", "weekday"]
+__all__ = ["ages", "details", "events", "nli", "places", "reference", "roles", "status", "tolls", "weekday"]

@@ -36,6 +36,25 @@
     }
   }
 
+  // Sides marked right (finding id -> index of its evidence), for the facts export.
+  const factsKey = storeKey + ":facts";
+  function loadMarks() {
+    try {
+      const parsed = JSON.parse(window.localStorage.getItem(factsKey) || "{}");
+      return parsed && typeof parsed === "object" ? parsed : {};
+    } catch (e) {
+      return {};
+    }
+  }
+  let marks = loadMarks();
+  function saveMarks() {
+    try {
+      window.localStorage.setItem(factsKey, JSON.stringify(marks));
+    } catch (e) {
+      /* as for decisions */
+    }
+  }
+
   function decisionOf(finding) {
     if (Object.prototype.hasOwnProperty.call(decisions, finding.id)) return decisions[finding.id];
     if (finding.accepted) return { decision: finding.accepted.decision, reason: finding.accepted.reason, fromBaseline: true };
@@ -131,7 +150,7 @@
       return null;
     }
   }
-  function side(e) {
+  function side(e, f, index) {
     const article = articles.get(e.article) || { id: e.article };
     const head = el("div", { class: "source" });
     head.append(el("strong", { text: article.title || article.id }));
@@ -143,7 +162,13 @@
       link.href = url;
       head.append(link);
     }
-    return el("div", { class: "side" }, head, quoteWithHighlight(e));
+    const box = el("div", { class: "side" }, head, quoteWithHighlight(e));
+    if (FACT_RULES.has(f.rule) && sideFacts(f, e).length) {
+      const right = el("button", { type: "button", class: "right", text: "This side is right", "data-side": String(index) });
+      right.addEventListener("click", () => markRight(box.closest(".finding"), index));
+      box.append(right);
+    }
+    return box;
   }
   function decide(card, decision) {
     const f = card.finding;
@@ -168,7 +193,7 @@
     const head = el("header", {}, el("span", { class: "badge " + f.severity, text: f.severity }), el("code", { text: f.rule }));
     if (f.score !== null && f.score !== undefined) head.append(el("span", { class: "score", text: "score " + Number(f.score).toFixed(2) }));
     node.append(head, el("p", { class: "message", text: f.message }));
-    node.append(el("div", { class: "sides" }, ...f.evidence.map(side)));
+    node.append(el("div", { class: "sides" }, ...f.evidence.map((e, i) => side(e, f, i))));
     const reason = el("input", { class: "reason", type: "text", placeholder: "reason (optional)", "aria-label": "reason" });
     const existing = decisionOf(f);
     if (existing) reason.value = existing.reason || "";
@@ -178,8 +203,9 @@
     accept.addEventListener("click", () => decide(node, "accepted"));
     dismiss.addEventListener("click", () => decide(node, "dismissed"));
     undo.addEventListener("click", () => decide(node, null));
-    node.append(el("footer", {}, reason, accept, dismiss, undo, el("span", { class: "status" })));
+    node.append(el("footer", {}, reason, accept, dismiss, undo, el("span", { class: "status" }), el("span", { class: "status right-status" })));
     showDecision(node);
+    showMark(node);
     return node;
   }
   function timeline(entity) {
@@ -237,6 +263,93 @@
     link.href = downloadUrl;
   }
 
+  // --- facts: the side a reviewer marks right, as a facts sheet entry (docs/facts.md) ------------------
+  // Findings that set two sources against each other on one fact: one side is right, the other wrong.
+  const FACT_RULES = new Set(["role-conflict", "rank-regression", "office-holder-conflict", "deceased-acting"]);
+  const entities = new Map(report.entities.map((e) => [e.canonical, e]));
+  function sideFacts(f, e) {
+    // What a side says, from the timeline entries of its words: a present title in a known place, or a death.
+    return report.timeline.filter(
+      (t) => f.entities.includes(t.entity) && t.article === e.article && t.start === e.start && t.end === e.end &&
+        ((t.role && (t.country || t.org)) || t.status === "dead")
+    );
+  }
+  function markRight(card, index) {
+    const f = card.finding;
+    if (marks[f.id] === index) delete marks[f.id];
+    else marks[f.id] = index;
+    saveMarks();
+    showMark(card);
+    refreshFacts();
+  }
+  function showMark(card) {
+    const f = card.finding;
+    const index = Object.prototype.hasOwnProperty.call(marks, f.id) ? marks[f.id] : null;
+    card.querySelectorAll(".side").forEach((box, i) => box.classList.toggle("marked-right", i === index));
+    const e = index === null ? null : f.evidence[index];
+    card.querySelector(".right-status").textContent = e ? "right: " + e.article : "";
+  }
+  function dateOf(e) {
+    const article = articles.get(e.article);
+    return e.date || (article && article.published) || null;
+  }
+  const q = (text) => JSON.stringify(String(text)); // a JSON string is a TOML basic string
+  function factsSheet() {
+    const out = [
+      "# Facts exported from the accord review page: what the sides marked right say.",
+      "# Dates are those of the reports ('by' the first, 'after' the last): set each term's true dates and a source.",
+      "",
+    ];
+    const owner = new Map(); // lower-cased name -> the person it was given to (a name names one person)
+    const seen = new Set();
+    for (const f of report.findings) {
+      if (!Object.prototype.hasOwnProperty.call(marks, f.id)) continue;
+      const e = f.evidence[marks[f.id]];
+      if (!e) continue;
+      const dates = f.evidence.map(dateOf).filter(Boolean).sort();
+      const against = [...new Set(f.evidence.filter((x) => x.article !== e.article).map((x) => x.article))];
+      const reason = (decisions[f.id] && decisions[f.id].reason) || "";
+      const note = `Marked right in review of ${f.rule}: ${e.article} ("${e.quote}")` + (against.length ? ` against ${against.join(", ")}` : "") + (reason ? `. ${reason}` : "");
+      const article = articles.get(e.article);
+      const url = article && article.url ? safeUrl(article.url) : null;
+      for (const t of sideFacts(f, e)) {
+        const lines = [];
+        const person = t.entity;
+        const names = [person, ...((entities.get(person) || {}).aliases || []).filter((a) => a !== person && a.includes(" "))];
+        const aliases = names.filter((n) => !owner.has(n.toLowerCase()) || owner.get(n.toLowerCase()) === person).slice(1);
+        if (owner.has(person.toLowerCase()) && owner.get(person.toLowerCase()) !== person) continue;
+        if (t.status === "dead") {
+          const day = dateOf(e);
+          if (!day) continue;
+          lines.push("[[death]]", `person = ${q(person)}`, `date = ${q("by " + day)}`);
+        } else {
+          if (!dates.length) continue;
+          lines.push("[[office]]", `person = ${q(person)}`);
+          if (aliases.length) lines.push(`aliases = [${aliases.map(q).join(", ")}]`);
+          lines.push(`role = ${q(t.role)}`, t.country ? `country = ${q(t.country)}` : `org = ${q(t.org)}`);
+          lines.push(`start = ${q("by " + dates[0])}`, `end = ${q("after " + dates[dates.length - 1])}`);
+        }
+        if (url) lines.push(`source = ${q(url)}`);
+        lines.push(`note = ${q(note)}`);
+        const key = lines.filter((l) => !l.startsWith("note")).join("\n");
+        if (seen.has(key)) continue;
+        seen.add(key);
+        for (const n of [person, ...aliases]) owner.set(n.toLowerCase(), person);
+        out.push(...lines, "");
+      }
+    }
+    return out.join("\n");
+  }
+  let factsUrl = null;
+  function refreshFacts() {
+    const text = factsSheet();
+    document.getElementById("facts-text").value = text;
+    const link = document.getElementById("facts-link");
+    if (factsUrl) URL.revokeObjectURL(factsUrl);
+    factsUrl = URL.createObjectURL(new Blob([text], { type: "application/toml" }));
+    link.href = factsUrl;
+  }
+
   // --- keyboard: j/k move between findings, a/d/u decide the focused one ----------------------------
   function keys(event) {
     if (event.target.matches("input, textarea, select")) return;
@@ -257,11 +370,16 @@
   findings();
   applyFilters();
   refreshExport();
+  refreshFacts();
   document.addEventListener("keydown", keys);
   document.getElementById("clear").addEventListener("click", () => {
     decisions = {};
     saveDecisions();
+    marks = {};
+    saveMarks();
     document.querySelectorAll(".finding").forEach(showDecision);
+    document.querySelectorAll(".finding").forEach(showMark);
+    refreshFacts();
     applyFilters();
     refreshExport();
   });

@@ -111,9 +111,12 @@ def _message(finding: Finding) -> str:
 
 
 def _location(evidence: Evidence, article: ArticleInfo | None, root: Path, index: int) -> dict:
+    if article is None and evidence.line is not None and Path(evidence.article).is_file():
+        article = ArticleInfo(id=evidence.article, published=None, path=evidence.article)  # a facts sheet's entry
     physical: dict = {"artifactLocation": _artifact(article, evidence.article, root)}
     end = evidence.end_position
-    if article and article.path and Path(article.path).suffix.lower() in LINE_MAPPED_SUFFIXES and end:
+    mapped = (*LINE_MAPPED_SUFFIXES, ".toml", ".csv")
+    if article and article.path and Path(article.path).suffix.lower() in mapped and end:
         physical["region"] = {
             "startLine": evidence.line,
             "startColumn": evidence.column,

@@ -93,8 +93,12 @@ def _print_finding(console: Console, finding: Finding, report: Report) -> None:
         reason = f": {visible(finding.accepted.reason)}" if finding.accepted.reason else ""
         line.append(f"  [{finding.accepted.decision}{reason}]", style="green")
     console.print(line)
+    articles = {a.id for a in report.articles}
     for ev in finding.evidence:
         when = str(ev.date) if ev.date else "undated"
-        quote = Text(f"      {visible(ev.article)} ({when}): ", style="dim")
+        where = f"{visible(ev.article)} ({when})"
+        if ev.article not in articles and ev.line is not None:  # a facts sheet: cite its line
+            where = f"{visible(ev.article)}:{ev.line}"
+        quote = Text(f"      {where}: ", style="dim")
         quote.append(f"“{visible(ev.quote)}”")
         console.print(quote)

@@ -241,3 +241,49 @@ def test_keyboard_and_narrow_screen(browser, tmp_path, seeds_dir):
         assert overflow <= 0, f"{overflow}px of horizontal scrolling at {width}px"
     browser.set_window_size(1280, 900)
     browser.execute_script("localStorage.clear()")
+
+
+def right_button(browser, rule, article):
+    """The "This side is right" button of `article`'s side in the first finding of `rule`."""
+    return browser.execute_script(
+        """const card = [...document.querySelectorAll('.finding')].find(c => c.dataset.rule === arguments[0]);
+        const side = [...card.querySelectorAll('.side')].find(s => s.textContent.includes(arguments[1]) &&
+          s.querySelector('button.right'));
+        return side ? side.querySelector('button.right') : null;""",
+        rule,
+        article,
+    )
+
+
+def test_fact_export_from_the_side_marked_right(browser, tmp_path, seeds_dir):
+    from checker.reference import load_sheets
+
+    open_page(browser, seed_page(tmp_path, seeds_dir))
+    assert browser.find_element("id", "facts-text").get_property("value").count("[[") == 0
+    right_button(browser, "role-conflict", "000_98eb9a576ede2f12").click()  # Foreign Minister, not Deputy
+    right_button(browser, "deceased-acting", "000_98eb9a576ede2f12").click()  # "the late President Raisi"
+    assert right_button(browser, "role-conflict", "003_7ca1523c2e0b38f8") is not None
+    marked = browser.execute_script("return [...document.querySelectorAll('.side.marked-right')].length")
+    assert marked == 2
+    text = browser.find_element("id", "facts-text").get_property("value")
+    link = browser.find_element("id", "facts-link")
+    assert link.get_attribute("download") == "accord-facts.toml" and link.get_attribute("href").startswith("blob:")
+
+    exported = tmp_path / "exported.toml"
+    exported.write_text(text, encoding="utf-8")
+    sheet = load_sheets([exported])  # the export is a facts file
+    [office] = sheet.people["abbas araghchi"].offices
+    assert (office.role.role, office.where, str(office.start), str(office.end)) == (
+        "foreign_minister", "Iran", "by 2025-02-04", "after 2025-05-08"
+    )  # fmt: skip
+    assert str(sheet.people["ebrahim raisi"].death.date) == "by 2025-02-04"
+    assert "Marked right in review of role-conflict: 000_98eb9a576ede2f12" in office.cite.text
+
+    # what the review settled now gates the draft on its own
+    result = runner.invoke(app, ["gate", str(seeds_dir / "003_7ca1523c2e0b38f8.txt"), "--facts", str(exported),
+                                 "--format", "json"])  # fmt: skip
+    assert result.exit_code == 1, result.stderr
+    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == {"reference-title", "reference-death"}
+
+    right_button(browser, "deceased-acting", "000_98eb9a576ede2f12").click()  # a second click takes it back
+    assert "[[death]]" not in browser.find_element("id", "facts-text").get_property("value")
