@@ -28,7 +28,9 @@ def test_an_undated_report_makes_a_count_conflict_a_question():
 @pytest.mark.model
 def test_a_title_in_the_sentence_of_a_death_is_no_sign_of_life():
     articles = [
-        Article(id="a", text="Mourners remembered the late President Omar Field in Lima.", published=dt.date(2025, 2, 3)),
+        Article(
+            id="a", text="Mourners remembered the late President Omar Field in Lima.", published=dt.date(2025, 2, 3)
+        ),
         Article(
             id="b",
             text="The death of President Omar Field in January left his party without a leader, aides said.",
