@@ -288,7 +288,7 @@ def _scope(verb: Token | None) -> str | None:
         return None
     clause = {t.i for t in verb.subtree} - {t.i for c in verb.children if c.dep_ in CLAUSES for t in c.subtree}
     for ent in verb.doc.ents:
-        if ent.label_ == "DATE" and ent.start in clause and not _weekday_only(ent.text) and "old" not in ent.text:
+        if ent.label_ == "DATE" and ent.start in clause and _a_period(ent.text):
             before = verb.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             return " ".join(([before] if before in SCOPE_WORDS else []) + ent.text.lower().split())
     return None
@@ -297,6 +297,12 @@ def _scope(verb: Token | None) -> str | None:
 CLAUSES = {"advcl", "relcl", "ccomp", "conj", "parataxis"}  # another happening's words, not this count's
 SCOPE_WORDS = {"since", "until", "through", "by", "before", "after", "from", "in", "during", "over"}
 WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+
+
+def _a_period(text: str) -> bool:
+    """A date entity that names a time counted over: not a weekday, nor an age the tagger took for a date
+    ("Gray, 16,", "a 16-year-old")."""
+    return bool(re.search(r"[a-z]", text.lower())) and "old" not in text.lower() and not _weekday_only(text)
 
 
 def _weekday_only(text: str) -> bool:

@@ -224,9 +224,9 @@ def title_after(doc: Doc, name: Name, ontology: Ontology, words: list[str]) -> T
     if (
         end < sent_end
         and doc[end].text not in (",", ".", ";", ")", "—", "–", "-")
-        and doc[end].lower_ not in ("and", "who", "said")
+        and doc[end].lower_ not in ("and", "who")
     ):
-        return None
+        return None  # "than Harris, the president said": the title is the subject of what follows, not hers
     title = (j, j + match[1], match[0], match[2], match[3] or country_of_body)
     result = _with_modifiers(doc, ontology, words, title, i, None)
     return TitleMatch(start=result.start, end=end, roles=result.roles)

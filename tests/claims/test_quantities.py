@@ -143,3 +143,8 @@ def test_what_is_no_count_of_its_own(text):
 def test_a_number_written_with_a_hyphen():
     (count,) = quantities("Thirty-four people were hurt when the stand collapsed.")
     assert count.value == 34 and count.written == "Thirty-four"
+
+
+def test_an_age_is_no_period():
+    (count,) = quantities("Omar Diaz, 16, was shot eleven times over the weekend.")
+    assert count.scope is None  # "16" is his age, which the tagger may take for a date

@@ -119,3 +119,11 @@ def test_one_title_written_two_ways_is_one_role(a, b):
 def test_vice_president_is_not_the_deputy_of_president():
     ((_, name, *_),) = roles("Dana Kerr, senior vice president of Acme, spoke.")
     assert name == "Vice President"
+
+
+def test_a_speaker_after_a_name_is_not_its_title():
+    # the minister is who said it, not what Guler is
+    assert roles("Nobody is better placed to lead this than Yasar Guler, the defence minister said on Monday.") == set()
+    # an appositive closed by a comma still is
+    found = roles("Yasar Guler, Turkey's defence minister, said on Monday that talks would resume.")
+    assert {n for _, n, *_ in found} == {"Defence Minister"}
