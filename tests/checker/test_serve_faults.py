@@ -30,7 +30,7 @@ def _burst(url: str, name: str, acked: dict, stop: threading.Event) -> None:
     while not stop.is_set():
         article = _article(name, n)
         try:
-            status, body = request(url + "/v1/articles", {"articles": [article]}, token=TOKEN, timeout=30)
+            status, _ = request(url + "/v1/articles", {"articles": [article]}, token=TOKEN, timeout=30)
         except OSError:
             return  # the server was killed
         if status == 200:
