@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import hashlib
 import hmac
 import json
 import logging
@@ -251,6 +252,7 @@ class Pool:
         self.setup, self.options = setup, options
         self.pending = 0
         self.write_lock = asyncio.Lock()
+        self.slots = asyncio.Semaphore(options.workers)  # one task per worker at a time
         self.ready = False
         self.seconds = 1.0  # a moving mean of a task's time, for Retry-After
         self.executor = self._executor()
@@ -279,6 +281,9 @@ class Pool:
         return str(max(1, math.ceil(self.pending * self.seconds / self.options.workers)))
 
     async def run(self, method: str, *args, write: bool = False, timeout: float | None = None):
+        """Run `method` of a worker's Service: wait for the write before it (writes), then for a free
+        worker, then for the work, all within `timeout`. Work is handed to a worker only when one is
+        free, so a request that times out while waiting never runs."""
         timeout = self.options.timeout if timeout is None else timeout
         if self.pending >= self.options.queue:
             raise ApiError(
@@ -288,21 +293,25 @@ class Pool:
             )
         self.pending += 1
         deadline = time.monotonic() + timeout
+        held: list[asyncio.Lock | asyncio.Semaphore] = []
         try:
-            if write:
-                await asyncio.wait_for(self.write_lock.acquire(), timeout)
-        except TimeoutError:
-            self.pending -= 1
-            raise ApiError(504, f"timed out after {timeout:g} s waiting for the write before it") from None
-        started = time.monotonic()
-        try:
+            for gate in (self.write_lock, self.slots) if write else (self.slots,):
+                await asyncio.wait_for(gate.acquire(), max(0.0, deadline - time.monotonic()))
+                held.append(gate)
+            started = time.monotonic()
             future = asyncio.wrap_future(self.executor.submit(_call, method, *args))
-        except BaseException:
-            self._done(write, started)
+        except BaseException as exc:
+            self._release(held)
+            self.pending -= 1
+            if isinstance(exc, TimeoutError):
+                raise ApiError(504, f"timed out after {timeout:g} s waiting for a worker") from None
             raise
 
         def done(_: asyncio.Future) -> None:
-            self._done(write, started)  # only when the work has ended: the bound counts what really runs
+            # only when the work has ended: the bound counts what really runs, and a write holds the lock till then
+            self._release(held)
+            self.pending -= 1
+            self.seconds = 0.8 * self.seconds + 0.2 * (time.monotonic() - started)
 
         future.add_done_callback(done)
         try:
@@ -315,11 +324,10 @@ class Pool:
         except IndexFileError as exc:
             raise ApiError(503, str(exc)) from None
 
-    def _done(self, write: bool, started: float) -> None:
-        self.pending -= 1
-        self.seconds = 0.8 * self.seconds + 0.2 * (time.monotonic() - started)
-        if write:
-            self.write_lock.release()
+    @staticmethod
+    def _release(held: list) -> None:
+        for gate in reversed(held):
+            gate.release()
 
     def _restart(self) -> None:
         log.error("a worker process died; starting a new pool")
@@ -434,6 +442,7 @@ def create_app(setup: ServiceConfig, options: ServeOptions | None = None) -> Fas
         return app.state.pool
 
     security = [Depends(bearer)]
+    running: dict[str, asyncio.Future] = {}  # gates in progress, by their request's digest
 
     @app.post(
         f"{API}/gate",
@@ -447,7 +456,14 @@ def create_app(setup: ServiceConfig, options: ServeOptions | None = None) -> Fas
         them (same findings, same fingerprints), and the verdict: `exit_code` 0 (pass) or 1 (a finding at
         or above `fail_on`: do not publish as it is). A bad request is a 4xx, which the CLI's exit 2 is."""
         drafts = articles_of(body.drafts, "drafts")
-        result = await pool().run("gate", drafts, body.fail_on)
+        # The same gate asked while one is running (a CMS saving twice, several editors on one story)
+        # waits for that one instead of taking a worker: its answer is the one it would get.
+        key = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+        shared = running.get(key)
+        if shared is None:
+            shared = running[key] = asyncio.ensure_future(pool().run("gate", drafts, body.fail_on))
+            shared.add_done_callback(lambda done: (running.pop(key, None), done.cancelled() or done.exception()))
+        result = await asyncio.shield(shared)
         head = {k: result[k] for k in ("verdict", "exit_code", "fail_on", "meaning")}
         payload = json.dumps(head)[:-1] + ', "report": ' + result["report"] + "}"
         return Response(payload, media_type="application/json")

@@ -79,8 +79,8 @@ class Service:
 
             self.baseline = read_baseline(setup.config.baseline)
         self.cache = ParsedCache()
-        self.drafts = Memo(1_000)  # drafts' claims by the draft's hash
-        self.results = Memo(1_000)  # gate reports by (drafts' hashes, their neighbourhood's digest)
+        self.drafts = Memo(256)  # drafts' claims by the draft's hash
+        self.results = Memo(128)  # gate reports by (drafts' hashes, their neighbourhood's digest)
         self._report: tuple[str, Report] | None = None  # (index state, its report)
 
     def warm_up(self) -> None:
