@@ -23,6 +23,7 @@ import math
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,6 +246,39 @@ def _pid() -> int:
     return os.getpid()
 
 
+class Slots:
+    """A semaphore whose waiters marked `first` (writes: short, and what a newsroom must not lose) are
+    served before the others (gates), each kind in arrival order."""
+
+    def __init__(self, count: int):
+        self.free = count
+        self.waiting: tuple[deque, deque] = (deque(), deque())  # first, then the others
+
+    async def acquire(self, first: bool = False) -> None:
+        if self.free > 0 and not any(self.waiting):
+            self.free -= 1
+            return
+        turn = asyncio.get_running_loop().create_future()
+        self.waiting[0 if first else 1].append(turn)
+        try:
+            await turn
+        except asyncio.CancelledError:  # timed out waiting; a slot handed over meanwhile goes on
+            if turn.done() and not turn.cancelled():
+                self.release()
+            else:
+                self.waiting[0 if first else 1].remove(turn)
+            raise
+
+    def release(self) -> None:
+        for queue in self.waiting:
+            while queue:
+                turn = queue.popleft()
+                if not turn.done():
+                    turn.set_result(None)
+                    return
+        self.free += 1
+
+
 class Pool:
     """A bounded pool of worker processes: admission (503 beyond `queue`), one write at a time, timeouts."""
 
@@ -252,7 +286,7 @@ class Pool:
         self.setup, self.options = setup, options
         self.pending = 0
         self.write_lock = asyncio.Lock()
-        self.slots = asyncio.Semaphore(options.workers)  # one task per worker at a time
+        self.slots = Slots(options.workers)  # one task per worker at a time; a write goes first
         self.ready = False
         self.seconds = 1.0  # a moving mean of a task's time, for Retry-After
         self.executor = self._executor()
@@ -293,11 +327,13 @@ class Pool:
             )
         self.pending += 1
         deadline = time.monotonic() + timeout
-        held: list[asyncio.Lock | asyncio.Semaphore] = []
+        held: list[asyncio.Lock | Slots] = []
         try:
-            for gate in (self.write_lock, self.slots) if write else (self.slots,):
-                await asyncio.wait_for(gate.acquire(), max(0.0, deadline - time.monotonic()))
-                held.append(gate)
+            if write:
+                await asyncio.wait_for(self.write_lock.acquire(), max(0.0, deadline - time.monotonic()))
+                held.append(self.write_lock)
+            await asyncio.wait_for(self.slots.acquire(first=write), max(0.0, deadline - time.monotonic()))
+            held.append(self.slots)
             started = time.monotonic()
             future = asyncio.wrap_future(self.executor.submit(_call, method, *args))
         except BaseException as exc:
@@ -589,6 +625,9 @@ def serve(setup: ServiceConfig, options: ServeOptions) -> None:
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # fewer malloc arenas in the workers (inherited at spawn): the ONNX Runtime and tokenizer threads
+    # otherwise each grow their own, and a long-running worker's memory creeps up with them
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     app = create_app(setup, options)
     config = uvicorn.Config(
         app,

@@ -79,7 +79,7 @@ class Service:
 
             self.baseline = read_baseline(setup.config.baseline)
         self.cache = ParsedCache()
-        self.drafts = Memo(256)  # drafts' claims by the draft's hash
+        self.drafts = Memo(32)  # drafts' claims by the draft's hash
         self.results = Memo(128)  # gate reports by (drafts' hashes, their neighbourhood's digest)
         self._report: tuple[str, Report] | None = None  # (index state, its report)
 
@@ -115,11 +115,12 @@ class Service:
             claims[draft.id] = self.drafts.get(digest) or self._extract(draft, digest)
         near = [(d, claims[d.id]) for d in drafts]
         key = (hashes, self._neighbours(near))
-        report = self.results.get(key)
-        if report is None:
+        answer = self.results.get(key)
+        if answer is None:
             report = self._gate(drafts, claims)
-            self.results.put((hashes, _digest(self.cache.last)), report)
-        return verdict(report, fail_on) | {"report": render(report, "json")}
+            answer = (render(report, "json"), report.worst())  # kept as text: a tenth of the objects' memory
+            self.results.put((hashes, _digest(self.cache.last)), answer)
+        return verdict(answer[1], fail_on) | {"report": answer[0]}
 
     def _gate(self, drafts: list[Article], claims: dict[str, ArticleClaims]) -> Report:
         from checker.baseline import apply_baseline
@@ -214,10 +215,10 @@ def _digest(rows: list[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
-def verdict(report: Report, fail_on: str) -> dict:
-    """Pass or fail, with the exit code `accord gate` would give and what it means."""
+def verdict(worst: Severity | None, fail_on: str) -> dict:
+    """Pass or fail (by the report's worst severity), with the exit code `accord gate` would give and what it means."""
     threshold = None if fail_on == "never" else Severity(fail_on)
-    fails = report.fails(threshold)
+    fails = threshold is not None and worst is not None and worst.at_least(threshold)
     meaning = (
         f"1: a finding at or above '{fail_on}'; the draft should not be published as it is"
         if fails

@@ -192,3 +192,31 @@ def test_a_full_queue_answers_503_with_retry_after(db):
         c.app.state.pool.pending = 0
     _one_line_error(response, 503, "busy")
     assert int(response.headers["retry-after"]) >= 1
+
+
+def test_writes_take_a_free_worker_before_gates_that_waited_longer():
+    import asyncio
+
+    from checker.serve import Slots
+
+    async def scenario() -> list[str]:
+        slots, order = Slots(1), []
+        await slots.acquire()  # the one worker is busy
+
+        async def task(name: str, first: bool) -> None:
+            await slots.acquire(first=first)
+            order.append(name)
+            slots.release()
+
+        waiting = [asyncio.create_task(task("gate-1", False)), asyncio.create_task(task("gate-2", False))]
+        await asyncio.sleep(0)
+        waiting.append(asyncio.create_task(task("write", True)))
+        timed_out = asyncio.create_task(asyncio.wait_for(slots.acquire(), 0.01))
+        await asyncio.sleep(0.05)  # a waiter that timed out gives up its place, takes no slot
+        assert timed_out.done() and isinstance(timed_out.exception(), TimeoutError)
+        slots.release()
+        await asyncio.gather(*waiting)
+        assert slots.free == 1
+        return order
+
+    assert asyncio.run(scenario()) == ["write", "gate-1", "gate-2"]
