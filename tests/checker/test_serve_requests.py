@@ -220,3 +220,26 @@ def test_writes_take_a_free_worker_before_gates_that_waited_longer():
         return order
 
     assert asyncio.run(scenario()) == ["write", "gate-1", "gate-2"]
+
+
+@pytest.mark.parametrize(
+    "problem",
+    ["not an index", "empty token file"],
+)
+def test_serve_refuses_to_start_on_bad_input_with_one_line(tmp_path, db, problem):
+    from typer.testing import CliRunner
+
+    from checker.cli import app as cli
+
+    args = ["serve", "--index", str(db)]
+    if problem == "not an index":
+        bad = tmp_path / "bad.accord"
+        bad.write_bytes(b"this is not SQLite" * 100)
+        args = ["serve", "--index", str(bad)]
+    else:
+        (tmp_path / "token").write_text("\n")
+        args += ["--token-file", str(tmp_path / "token")]
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("accord: error:"), done.stderr
