@@ -266,7 +266,8 @@ class Slots:
             if turn.done() and not turn.cancelled():
                 self.release()
             else:
-                self.waiting[0 if first else 1].remove(turn)
+                with contextlib.suppress(ValueError):  # release() may have passed over it already
+                    self.waiting[0 if first else 1].remove(turn)
             raise
 
     def release(self) -> None:
