@@ -403,6 +403,50 @@ def _finish(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+@app.command("serve")
+def serve_command(
+    index: Annotated[Path, typer.Option("--index", "--db", help="The index to serve (created empty if missing).")],
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535)] = 8765,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes for gates and writes [default: min(2, cores)].")
+    ] = None,
+    queue: Annotated[int, typer.Option(min=1, help="Requests queued or running before answering 503.")] = 32,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a gate or a write may take (then 504).")] = 30.0,
+    report_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds the whole-index report may take.")] = 600.0,
+    token_file: Annotated[
+        Path | None, typer.Option("--token-file", help="The bearer token for writes (default: $ACCORD_TOKEN).")
+    ] = None,
+    auth_all: Annotated[bool, typer.Option("--auth-all", help="Require the token for reads too.")] = False,
+    roles: RolesOption = None,
+    places: PlacesOption = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Serve the gate over HTTP (JSON API, /v1/docs): gate drafts, add and remove published articles."""
+    from checker.index import IndexFileError
+    from checker.serve import ServeOptions, read_token, serve
+    from checker.service import ServiceConfig, open_index
+
+    config = _config(config_path)
+    setup = ServiceConfig(index=index, config=config, roles=tuple(roles or ()), places=tuple(places or ()))
+    _ontology(_ontology_files(config, roles, places))  # a bad ontology file stops here, not in every worker
+    try:
+        token = read_token(token_file)
+        count = open_index(setup)
+    except IndexFileError as exc:
+        raise fail(str(exc)) from None
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{token_file or index}: cannot read ({exc.strerror or exc})") from None
+    if token is None:
+        print("accord: no token (--token-file, ACCORD_TOKEN): the endpoints that write are disabled", file=sys.stderr)
+    print(f"accord: serving {index} ({count} articles) on http://{host}:{port}/v1/", file=sys.stderr)
+    options = ServeOptions(host=host, port=port, queue=queue, timeout=timeout, report_timeout=report_timeout)
+    options = replace(options, token=token, auth_all=auth_all, workers=workers or options.workers)
+    serve(setup, options)
+
+
 @app.command("claims")
 def claims_command(
     paths: PathsArgument,

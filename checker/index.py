@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -199,6 +200,54 @@ def build_index(
         )
 
 
+def upsert_articles(
+    db: Path, articles: Sequence[Article], ontology: Ontology | None = None, key: str | None = None
+) -> IndexStats:
+    """Add or replace `articles` in the index, leaving the others: only the new and changed are
+    extracted, and all of them are stored in one transaction (`accord serve`'s published articles)."""
+    key = key or extractor_key()
+    with closing(connect(db, create=False)) as conn:
+        _same_key(conn, db, key)
+        known = dict(_where_in(conn, "SELECT id, hash FROM articles WHERE id IN ({})", [a.id for a in articles]))
+        todo = [a for a in articles if known.get(a.id) != article_hash(a)]
+        rows, keys = [], []
+        for a, doc in parse(todo):
+            claims = extract_article(a, doc, ontology)
+            rows.append((a.id, article_hash(a), a.model_dump_json(), claims.model_dump_json()))
+            keys.extend(_key_rows(a, claims))
+        if rows:
+            _transaction(conn, lambda: _store(conn, rows, keys))
+    added = sum(1 for a in todo if a.id not in known)
+    return IndexStats(added=added, updated=len(todo) - added, unchanged=len(articles) - len(todo))
+
+
+def remove_article(db: Path, article_id: str, key: str | None = None) -> bool:
+    """Drop one article from the index; False when it holds no such article."""
+    with closing(connect(db, create=False)) as conn:
+        if key is not None:
+            _same_key(conn, db, key)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            found = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+            _delete(conn, [article_id])
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return found
+
+
+def _same_key(conn: sqlite3.Connection, db: Path, key: str) -> None:
+    """Refuse to mix claims extracted another way into an index (`accord index` re-extracts instead)."""
+    stored = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
+    if stored is None:  # a new, empty index: it takes this key
+        _transaction(conn, lambda: conn.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (key,)))
+    elif stored[0] != key:
+        raise IndexFileError(
+            f"{db}: built with another accord version or ontology; re-run `accord index PATH --db {db}`"
+        )
+
+
 def _key_rows(article: Article, claims: ArticleClaims) -> list[tuple]:
     keys = sorted(neighbourhood_keys(article, claims), key=lambda k: (k[0], k[1] or 0, k[2] or 0))
     return [(key, article.id, first, last) for key, first, last in keys]
@@ -250,15 +299,27 @@ def read_index(
     key: str | None = None,
     near: Iterable[tuple[Article, ArticleClaims]] | None = None,
     office_days: int | None = OFFICE_DAYS,
+    cache: ParsedCache | None = None,
 ) -> tuple[list[Article], dict[str, ArticleClaims]]:
     """The indexed articles and their claims, in id order: all, or only the neighbourhood of `near`
-    (offices compared within `office_days`)."""
+    (offices compared within `office_days`).
+
+    With a `cache` (a long-running process: `accord serve`), rows whose hash the cache already
+    holds are not parsed again; the hashes are read in the same transaction as the rows, so a
+    concurrent write is seen whole or not at all.
+    """
     with closing(connect(db, create=False)) as conn:
         stored_key = conn.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
         if key is not None and stored_key is not None and stored_key[0] != key:
             raise IndexFileError(
                 f"{db}: built with another accord version or ontology; re-run `accord index PATH --db {db}`"
             )
+        if cache is not None:
+            conn.execute("BEGIN")  # one snapshot for the ids, their hashes and the rows fetched
+            try:
+                return _read_cached(conn, near, office_days, cache)
+            finally:
+                conn.execute("COMMIT")
         if near is None:
             rows = conn.execute("SELECT article, extracted FROM articles ORDER BY id").fetchall()
         else:
@@ -268,6 +329,58 @@ def read_index(
     articles = [Article.model_validate_json(a) for a, _ in rows]
     extracted = {a.id: ArticleClaims.model_validate_json(e) for a, (_, e) in zip(articles, rows, strict=True)}
     return articles, extracted
+
+
+class ParsedCache:
+    """Parsed rows of an index by article id, each with the hash it was parsed from (least recently
+    used dropped beyond `size`): a warm server parses an article's claims once, not at every gate."""
+
+    def __init__(self, size: int = 50_000):
+        self.size = size
+        self.rows: OrderedDict[str, tuple[str, Article, ArticleClaims]] = OrderedDict()
+        self.last: list[tuple[str, str]] = []  # (id, hash) of the rows the last read returned
+
+    def get(self, article_id: str, digest: str) -> tuple[Article, ArticleClaims] | None:
+        row = self.rows.get(article_id)
+        if row is None or row[0] != digest:
+            return None
+        self.rows.move_to_end(article_id)
+        return row[1], row[2]
+
+    def put(self, article_id: str, digest: str, article: Article, claims: ArticleClaims) -> None:
+        self.rows[article_id] = (digest, article, claims)
+        self.rows.move_to_end(article_id)
+        while len(self.rows) > self.size:
+            self.rows.popitem(last=False)
+
+
+def _read_cached(
+    conn: sqlite3.Connection,
+    near: Iterable[tuple[Article, ArticleClaims]] | None,
+    office_days: int | None,
+    cache: ParsedCache,
+) -> tuple[list[Article], dict[str, ArticleClaims]]:
+    if near is None:
+        hashes = conn.execute("SELECT id, hash FROM articles").fetchall()
+    else:
+        ids = sorted(_neighbourhood(conn, near, office_days))
+        hashes = _where_in(conn, "SELECT id, hash FROM articles WHERE id IN ({})", ids)
+    cache.last = sorted(hashes)
+    missing = [article_id for article_id, digest in hashes if cache.get(article_id, digest) is None]
+    sql = "SELECT id, hash, article, extracted FROM articles WHERE id IN ({})"
+    for article_id, digest, article, extracted in _where_in(conn, sql, missing):
+        a, claims = Article.model_validate_json(article), ArticleClaims.model_validate_json(extracted)
+        cache.put(article_id, digest, a, claims)
+    articles: list[Article] = []
+    found: dict[str, ArticleClaims] = {}
+    for article_id, digest in sorted(hashes):
+        a, claims = cache.get(article_id, digest) or (None, None)
+        if a is None:  # dropped from a cache smaller than this read: parse it again
+            row = conn.execute("SELECT article, extracted FROM articles WHERE id = ?", (article_id,)).fetchone()
+            a, claims = Article.model_validate_json(row[0]), ArticleClaims.model_validate_json(row[1])
+        articles.append(a)
+        found[article_id] = claims
+    return articles, found
 
 
 def _neighbourhood(
@@ -319,21 +432,26 @@ def corpus_from_index(
     focus: Iterable[str] | None = None,
     whole: bool = False,
     office_days: int | None = OFFICE_DAYS,
+    cache: ParsedCache | None = None,
+    extracted_extra: Mapping[str, ArticleClaims] | None = None,
 ) -> Corpus:
     """The indexed corpus, plus `extra` articles (drafts) extracted now; people aligned across all.
 
     With a `focus` (a gate's drafts) only the drafts' neighbourhood is read (`whole` reads all:
     the tests compare the two); `office_days` is office-holder-conflict's window as configured
-    (None when that check is off).
+    (None when that check is off); `cache` is read_index's; `extracted_extra` holds drafts' claims
+    extracted before.
     """
     extra = list(extra)
     extra_ids = {a.id for a in extra}
     focus = frozenset(focus) if focus is not None else None
-    drafts = {article.id: extract_article(article, doc, ontology) for article, doc in parse(extra)}
+    known = extracted_extra or {}  # drafts a server extracted before (by their hash), taken as they are
+    drafts = {a.id: known[a.id] for a in extra if a.id in known}
+    drafts |= {a.id: extract_article(a, doc, ontology) for a, doc in parse([a for a in extra if a.id not in known])}
     near = None
     if focus is not None and not whole:
         near = [(a, drafts[a.id]) for a in extra if a.id in focus]
-    articles, extracted = read_index(db, key, near, office_days)
+    articles, extracted = read_index(db, key, near, office_days, cache)
     articles = [a for a in articles if a.id not in extra_ids]
     extracted = {k: v for k, v in extracted.items() if k not in extra_ids}
     extracted.update(drafts)

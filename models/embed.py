@@ -7,6 +7,7 @@ no other package is needed. Offline: the weights are inside the installed packag
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,14 @@ class SentenceEncoder:
         self.hidden_size = hidden_size
         self.max_length = max_length
         self.session = session  # the ONNX Runtime form (models/ort.py), when it could be built
+        self.memo: OrderedDict[str, torch.Tensor] | None = None  # see remember()
+        self.memo_size = 0
+
+    def remember(self, size: int = 100_000) -> None:
+        """Keep the vectors of the last `size` texts encoded, for a long-running process (`accord serve`)
+        that sees the same archived sentences at every gate. A remembered vector is the one computed in
+        another batch: equal to within float rounding (padding changes the sums' order), about 1e-7."""
+        self.memo, self.memo_size = OrderedDict(), size
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -53,6 +62,8 @@ class SentenceEncoder:
         """Unit vectors, one row per text, in the order given (batches sorted by length)."""
         if not texts:
             return torch.zeros((0, self.hidden_size))
+        if self.memo is not None:
+            return self._remembered(texts, batch_size)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = torch.empty((len(texts), self.hidden_size))
         tensors = "np" if self.session is not None else "pt"
@@ -73,4 +84,23 @@ class SentenceEncoder:
             mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             out[idx] = torch.nn.functional.normalize(pooled, dim=-1)
+        return out
+
+    def _remembered(self, texts: Sequence[str], batch_size: int) -> torch.Tensor:
+        memo = self.memo
+        new = list(dict.fromkeys(t for t in texts if t not in memo))
+        if new:
+            self.memo = None  # encode the new texts the plain way
+            try:
+                vectors = self.encode(new, batch_size)
+            finally:
+                self.memo = memo
+            for text, vector in zip(new, vectors, strict=True):
+                memo[text] = vector
+        out = torch.empty((len(texts), self.hidden_size))
+        for i, text in enumerate(texts):
+            out[i] = memo[text]
+            memo.move_to_end(text)
+        while len(memo) > self.memo_size:
+            memo.popitem(last=False)
         return out
