@@ -37,6 +37,7 @@ from checker.registry import CheckSettings, registered_checks
 HERE = Path(__file__).resolve().parent
 VERDICTS = HERE / "precision_verdicts.json"
 PRECISION_FILE = HERE.parent / "checker" / "data" / "precision.toml"
+SAVED = HERE.parent / "build" / "precision_findings.json"  # the last run's findings, for --rerender
 
 
 def run(corpus: str, half: str, nli: bool) -> tuple[int, list[tuple[str, Finding]], float]:
@@ -133,13 +134,31 @@ def main() -> None:
     parser.add_argument("--nli", action="store_true", help="run the NLI stage too")
     parser.add_argument("--write-precision", action="store_true")
     parser.add_argument("--out", default=str(HERE / "precision.md"))
+    parser.add_argument(
+        "--rerender",
+        action="store_true",
+        help="re-apply the verdicts to the last run's findings (build/) without checking",
+    )
     args = parser.parse_args()
-    verdicts = json.loads(VERDICTS.read_text()) if VERDICTS.exists() else {}
     results = {}
-    for corpus in args.corpus or sorted(CORPORA):
-        for half in args.half or HALVES:
-            results[(corpus, half)] = run(corpus, half, args.nli)
-            print(f"{corpus} {half}: {results[(corpus, half)][0]} articles", file=sys.stderr)
+    if args.rerender:
+        for key, (n, found, elapsed) in json.loads(SAVED.read_text()).items():
+            results[tuple(key.split("/"))] = (n, [(g, Finding.model_validate(f)) for g, f in found], elapsed)
+    else:
+        for corpus in args.corpus or sorted(CORPORA):
+            for half in args.half or HALVES:
+                results[(corpus, half)] = run(corpus, half, args.nli)
+                print(f"{corpus} {half}: {results[(corpus, half)][0]} articles", file=sys.stderr)
+        SAVED.parent.mkdir(exist_ok=True)
+        SAVED.write_text(
+            json.dumps(
+                {
+                    f"{c}/{h}": (n, [(g, f.model_dump(mode="json")) for g, f in found], e)
+                    for (c, h), (n, found, e) in results.items()
+                }
+            )
+        )
+    verdicts = json.loads(VERDICTS.read_text()) if VERDICTS.exists() else {}  # read last: reviewed while it ran
     lines = [
         "# Precision per check on the tuning and validation halves",
         "",

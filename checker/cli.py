@@ -490,10 +490,17 @@ def render_command(
 
 
 @app.command("checks")
-def checks_command() -> None:
-    """List every check: id, default severity, the claims it reads, its options, what it finds."""
+def checks_command(
+    markdown: Annotated[bool, typer.Option("--markdown", help="One line per check, as a Markdown table.")] = False,
+) -> None:
+    """List every check: id, default severity, its measured precision, the claims it reads, its options."""
     from checker.registry import registered_checks
 
+    if markdown:
+        print("| check | default | measured on held-aside data | finds |\n|---|---|---|---|")
+        for spec in registered_checks():
+            print(f"| `{spec.id}` | {spec.severity.value} | {spec.measured} | {spec.doc} |")
+        return
     for spec in registered_checks():
         needs = ", ".join(sorted(k.value for k in spec.needs))
         options = ", ".join(f"{name}={field.default}" for name, field in spec.options.model_fields.items())

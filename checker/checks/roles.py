@@ -145,7 +145,8 @@ def role_conflict(corpus: Corpus, options: SameDateOptions) -> Iterable[Finding]
 def rank_regression(corpus: Corpus, options: RegressionOptions) -> Iterable[Finding]:
     """A later report gives a person a lower rank in the same body than an earlier one."""
     for a, b in _pairs(corpus):
-        if not (a.date and b.date) or a.date.overlaps(b.date):
+        # "later" needs dates of a month at most: a year a sentence names ("in 2015") dates no title
+        if not (is_precise(a.date) and is_precise(b.date)) or a.date.overlaps(b.date):
             continue
         early, late = (a, b) if a.date.end < b.date.start else (b, a)
         if late.role.rank >= early.role.rank or days_apart(a.date, b.date) > 365 * options.max_years:
@@ -161,7 +162,7 @@ def rank_regression(corpus: Corpus, options: RegressionOptions) -> Iterable[Find
 def role_changed(corpus: Corpus, options) -> Iterable[Finding]:
     """A different title in the same body at a clearly later date: a change over time, not a contradiction."""
     for a, b in _pairs(corpus):
-        if not (a.date and b.date) or a.date.overlaps(b.date):
+        if not (is_precise(a.date) and is_precise(b.date)) or a.date.overlaps(b.date):
             continue
         early, late = (a, b) if a.date.end < b.date.start else (b, a)
         if late.role.rank < early.role.rank:

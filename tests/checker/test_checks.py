@@ -700,3 +700,11 @@ def test_role_conflict_not_on_titles_held_before_or_after_nor_on_a_year():
     c.role("a", "Ana Ruiz", "foreign_minister", "Chile", date=year)
     c.role("b", "Ana Ruiz", "foreign_minister", "Chile", deputy=True, date=year)
     assert list(role_conflict(c.build(), SameDateOptions())) == []
+
+
+def test_rank_regression_not_on_a_year_a_sentence_names():
+    year = DateInterval(start=dt.date(2015, 1, 1), end=dt.date(2015, 12, 31), precision=DatePrecision.YEAR)
+    b = Builder().article("a", None).article("b", dt.date(2016, 8, 4))
+    b.role("a", "Joe Biden", "president", "United States", date=year)  # "in 2015" dates no title
+    b.role("b", "Joe Biden", "vice_president", "United States")
+    assert list(rank_regression(b.build(), RegressionOptions())) == []
