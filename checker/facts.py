@@ -209,10 +209,16 @@ def participants(corpus: Corpus, mentions: tuple[Mention, ...]) -> frozenset[str
     return frozenset(e for e in (corpus.entity_of(m) for m in mentions) if e)
 
 
+PART_OF_A_TOTAL = ("since", "so far", "to date", "over the past", "in the past", "in the last", "through")
+
+
 def same_scope(a: Quantity, b: Quantity) -> bool:
-    """Whether two counts count over one time: neither writes one, or both write the same ("since
-    October" / "since October"). One written against none is two figures ("arrested three times since
-    October" / "arrested four times"), as are two periods written differently."""
+    """Whether two counts may count over one time. Two periods written differently are two figures
+    ("255,000 jobs in July" / "in June"); so is a count over a part of a time against one written
+    without ("arrested three times since October" / "arrested four times"). A period written on one
+    side only ("missed 10 games this season" / "missed 12 games") is the time both speak of."""
+    if a.scope is None and b.scope is None:
+        return True
     if a.scope is None or b.scope is None:
-        return a.scope is None and b.scope is None
+        return not (a.scope or b.scope).startswith(PART_OF_A_TOTAL)
     return fold(a.scope).removeprefix("the ") == fold(b.scope).removeprefix("the ")

@@ -54,10 +54,17 @@ def _incompatible(a: RoleFact, b: RoleFact) -> bool:
         return False
     if f"deputy_{a.role.role}" == b.role.role or f"deputy_{b.role.role}" == a.role.role:
         # a post and its own deputy, whatever their rank: a Deputy Spokesperson is not the Spokesperson;
-        # but "the spokeswoman" in lower case describes what a deputy spokesperson does too
-        post = a if b.role.role.startswith("deputy_") else b
-        return post.role.rank > MEMBERSHIP_RANK or not any(f.role.written.islower() for f in (a, b))
+        # but "the spokeswoman" in lower case describes what a Deputy Spokesperson (a formal title) does too
+        post, deputy = (a, b) if b.role.role.startswith("deputy_") else (b, a)
+        described = post.role.written.islower() and _formal(deputy.role.written)
+        return post.role.rank > MEMBERSHIP_RANK or not described
     return a.role.rank > MEMBERSHIP_RANK and b.role.rank > MEMBERSHIP_RANK
+
+
+def _formal(written: str) -> bool:
+    """A title as a formal title is written: every word but a small one capitalised ("Deputy Spokesperson")."""
+    words = [w for w in written.split() if w.lower() not in ("of", "for", "the", "and", "to")]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _pairs(corpus: Corpus) -> Iterator[tuple[RoleFact, RoleFact]]:

@@ -708,3 +708,33 @@ def test_rank_regression_not_on_a_year_a_sentence_names():
     b.role("a", "Joe Biden", "president", "United States", date=year)  # "in 2015" dates no title
     b.role("b", "Joe Biden", "vice_president", "United States")
     assert list(rank_regression(b.build(), RegressionOptions())) == []
+
+
+def test_role_conflict_two_descriptions_one_saying_deputy():
+    # "agency spokesman Ken Abe" / "agency Deputy spokesman Ken Abe": neither a formal title, the deputy says more
+    b = Builder().article("a", MAY).article("b", MAY)
+    b.role("a", "Ken Abe", "spokesperson", "Freedonia", written="spokesman")
+    b.role("b", "Ken Abe", "spokesperson", "Freedonia", deputy=True, written="Deputy spokesman")
+    assert len(list(role_conflict(b.build(), SameDateOptions()))) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (None, None, True),
+        ("last month", "last month", True),
+        ("in july", "in june", False),  # two periods
+        ("since october", None, False),  # a part of a total against the total
+        ("this season", None, True),  # the period both speak of, written once
+    ],
+)
+def test_counts_over_one_time(a, b, same):
+    from checker.facts import same_scope
+    from claims.types import Quantity, Span
+
+    span = Span(article="a", start=0, end=1, quote="x")
+
+    def count(scope):
+        return Quantity(span=span, sentence=span, what="games", value=1, written="1", scope=scope)
+
+    assert same_scope(count(a), count(b)) is same
