@@ -107,7 +107,9 @@ def write_precision(results: dict, verdicts: dict[str, str]) -> None:
     unique: dict[str, tuple[str, Finding]] = {}  # one finding counted once, though two corpora of a half hold it
     for (_, half), (_, found, _) in results.items():
         if half == "valid":
-            unique.update((f.id, (g, f)) for g, f in found)
+            for g, f in found:  # the most severe form of it: undated in one corpus, dated in another
+                if f.id not in unique or f.severity.rank > unique[f.id][1].severity.rank:
+                    unique[f.id] = (g, f)
     for rule, c in table(list(unique.values()), verdicts).items():
         per_check[rule].update(c)
     corpora = ", ".join(sorted({f"{c} validation half" for c, h in results if h == "valid"}))

@@ -115,7 +115,7 @@ def register_check(
     def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         if check_id in _REGISTRY:
             raise ValueError(f"check '{check_id}' is registered twice")
-        doc = (func.__doc__ or "").strip().split("\n")[0]
+        doc = " ".join((func.__doc__ or "").strip().split("\n\n")[0].split())  # its first paragraph, on one line
         _REGISTRY[check_id] = CheckSpec(check_id, severity, frozenset(needs), options, func, doc, same_days)
         return func
 

@@ -229,10 +229,20 @@ def _to_alignment(clusters: list[_Cluster]) -> Alignment:
                 merges=tuple(cluster.merges),
             )
         )
+        links = {
+            id(m): _strength(k, own, id(m) in cluster.weak) for m, k in zip(cluster.mentions, cluster.keys, strict=True)
+        }
+        # a surname joined to the full name its article gives is as sure as that full name
+        full_in: dict[str, float] = {}
+        for mention, key in zip(cluster.mentions, cluster.keys, strict=True):
+            if key.full:
+                article = mention.span.article
+                full_in[article] = max(full_in.get(article, 0.0), links[id(mention)])
         for mention, key in zip(cluster.mentions, cluster.keys, strict=True):
             span = (mention.span.article, mention.span.start, mention.span.end)
             by_span[span] = entity_id
-            if (link := _strength(key, own, id(mention) in cluster.weak)) < SAME_NAME:
+            link = links[id(mention)] if key.full or id(mention) in cluster.weak else full_in.get(span[0], SAME_NAME)
+            if link < SAME_NAME:
                 strength[span] = link
     entities.sort(key=lambda e: e.id)
     return Alignment(entities=tuple(entities), by_span=by_span, strength=strength)
