@@ -98,7 +98,7 @@ class Corpus:
         named entity among the articles that name it, where at least two do (None when no entity is
         set against itself across articles)."""
         articles = list(dict.fromkeys(articles))
-        named = [e for e in self.entities if e.canonical in set(entity_names)]
+        named = [e for name in dict.fromkeys(entity_names) for e in self._by_canonical().get(name, ())]
         weakest = None
         for entity in named:
             links = [link for a in articles if (link := self.link(entity.id, a)) is not None]
@@ -111,6 +111,15 @@ class Corpus:
             if same_spelling(a.surname, b.surname)[0]:
                 weakest = min(weakest if weakest is not None else 1.0, SURNAME_ONLY)
         return weakest
+
+    def _by_canonical(self) -> dict[str, list[Entity]]:
+        """Entities by the canonical name findings carry, built once: every finding asks."""
+        if "by_canonical" not in self.derived:
+            by_name: dict[str, list[Entity]] = {}
+            for entity in self.entities:
+                by_name.setdefault(entity.canonical, []).append(entity)
+            self.derived["by_canonical"] = by_name
+        return self.derived["by_canonical"]
 
 
 WEAK_ALIGNMENT = 0.7  # below this, a finding rests on a guess that two mentions are one person: info at most

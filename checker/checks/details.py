@@ -100,7 +100,7 @@ def detail_conflict(corpus: Corpus, options: DetailOptions) -> Iterable[Finding]
         wa, wb = [t.text for t in ta], [t.text for t in tb]
         lower_a, lower_b = [w.lower() for w in wa], [w.lower() for w in wb]
         # values compare as values: "1,000" / "1 000", "$5" / "5 dollars" are one word to the matcher
-        matcher = SequenceMatcher(None, [_key(w) for w in wa], [_key(w) for w in wb], autojunk=False)
+        matcher = SequenceMatcher(None, [t.key for t in ta], [t.key for t in tb], autojunk=False)
         ratio = matcher.ratio()
         if ratio < options.min_anchored_ratio and _contained(matcher, wa, wb) < options.min_contained_ratio:
             continue
@@ -163,11 +163,15 @@ class Word:
     article: str
     start: int  # in the article text
     end: int
+    key: str  # what the matcher compares (`_key`), read once per word, not once per pair it is in
 
 
 def words(statement: Statement) -> list[Word]:
     base, article = statement.span.start, statement.span.article
-    return [Word(m.group(), article, base + m.start(), base + m.end()) for m in _TOKEN.finditer(statement.text)]
+    return [
+        Word(m.group(), article, base + m.start(), base + m.end(), _key(m.group()))
+        for m in _TOKEN.finditer(statement.text)
+    ]
 
 
 def _contained(matcher: SequenceMatcher, wa: list[str], wb: list[str]) -> float:
