@@ -42,7 +42,6 @@ class Measured:
 
     reviewed: int
     real: int
-    on: str = ""
 
     @property
     def precision(self) -> float | None:
@@ -59,8 +58,7 @@ def measurements() -> dict[str, Measured]:
     if not PRECISION_FILE.is_file():
         return {}
     data = tomllib.loads(PRECISION_FILE.read_text(encoding="utf-8"))
-    on = data.get("measured_on", "")
-    return {k: Measured(int(v["reviewed"]), int(v["real"]), on) for k, v in data.get("checks", {}).items()}
+    return {k: Measured(int(v["reviewed"]), int(v["real"])) for k, v in data.get("checks", {}).items()}
 
 
 def earned(declared: Severity, measured: Measured | None) -> Severity:

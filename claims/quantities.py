@@ -10,19 +10,15 @@ from typing import TYPE_CHECKING
 from claims.attribution import REPORTING_VERBS
 from claims.people import Name, surname
 from claims.relations import antecedent, doer
+from claims.timex import WEEKDAYS
 from claims.tolls import Toll, increment, stated_toll, toll_of
+from claims.values import SCALES, WORDS
 
 if TYPE_CHECKING:  # spaCy is imported when a text is parsed, not when accord starts
     from spacy.tokens import Doc, Token
 
 
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
-}  # fmt: skip
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "m": 1e6, "b": 1e9}
+WORD_NUMBERS = {**WORDS, "dozens": 24}  # "dozens injured": read as a floor of two dozen
 UNITS = {
     "km": "km", "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km",
     "mile": "mile", "miles": "mile", "metre": "m", "meter": "m", "metres": "m", "meters": "m",
@@ -80,7 +76,7 @@ def number_value(token: Token) -> float | None:
     return None
 
 
-TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+TENS = {word for word, n in WORDS.items() if 20 <= n <= 90 and n % 10 == 0}
 
 
 def _hyphened(doc: Doc, i: int, step: int) -> bool:
@@ -282,8 +278,8 @@ def _sources(verb: Token | None, number: Token) -> bool:
 
 def _scope(verb: Token | None) -> str | None:
     """The time a count's clause counts over, as written: a date in the verb's own phrases ("added 255,000
-    jobs last month", "arrested three times since October", "grew 4.1% in the second quarter"). Two counts
-    over different times, or over a time and no time written, are two figures, not one in conflict."""
+    jobs last month", "arrested three times since October", "grew 4.1% in the second quarter"); which
+    periods are one is the shared layer's to say (checker.facts.same_scope)."""
     if verb is None:
         return None
     clause = {t.i for t in verb.subtree} - {t.i for c in verb.children if c.dep_ in CLAUSES for t in c.subtree}
@@ -296,7 +292,8 @@ def _scope(verb: Token | None) -> str | None:
 
 CLAUSES = {"advcl", "relcl", "ccomp", "conj", "parataxis"}  # another happening's words, not this count's
 SCOPE_WORDS = {"since", "until", "through", "by", "before", "after", "from", "in", "during", "over"}
-WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+WEEKDAY_WORDS = {day for day in WEEKDAYS if day.endswith("day")} | {"today", "yesterday"}
+DAY_PARTS = {"night", "morning", "afternoon", "evening", "late", "early", "last", "this"}
 
 
 def _a_period(text: str) -> bool:
@@ -308,16 +305,7 @@ def _a_period(text: str) -> bool:
 def _weekday_only(text: str) -> bool:
     """ "on Tuesday", "Saturday night", "today": the day of the happening, not a period counted over."""
     words = set(text.lower().split())
-    return bool(words & WEEKDAY_WORDS) and words <= WEEKDAY_WORDS | {
-        "night",
-        "morning",
-        "afternoon",
-        "evening",
-        "late",
-        "early",
-        "last",
-        "this",
-    }
+    return bool(words & WEEKDAY_WORDS) and words <= WEEKDAY_WORDS | DAY_PARTS
 
 
 MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll"}

@@ -70,7 +70,7 @@ def toll_of(verb: Token | None, number: Token, counted: str) -> Toll | None:
     if verb is None or (counted not in EVERYONE and not _nationality(number)):
         return None
     what = TOLL_VERBS.get(verb.lemma_) or (_left_as(verb, number) if verb.lemma_ == "leave" else None)
-    if what is None or _other(_counted_noun(number)) or _more(number):
+    if what is None or increment(number):
         return None
     cause = _cause(verb)
     if cause is None or _other(cause):

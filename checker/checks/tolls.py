@@ -65,8 +65,8 @@ def _shown_one(scenes: _Scenes, a: Quantity, b: Quantity) -> bool:
     own = [c.date for c in (a, b) if c.date and c.date.text and is_precise(c.date, 0)]
     if len(own) == 2:
         return own[0].start == own[1].start
-    here, there = scenes.of(a.span.article), scenes.of(b.span.article)
-    return bool(here) and bool(there) and _can_be_one(here, there)
+    # that the two scenes can be one the caller has asked (`_Scenes.shared`); here both must name one
+    return bool(scenes.of(a.span.article)) and bool(scenes.of(b.span.article))
 
 
 class _Scenes:
