@@ -43,10 +43,11 @@ browser:
 	  echo "could not install chromium: the browser tests will skip"; \
 	else echo "chromium/chromedriver absent: the browser tests will skip"; fi
 
-# Retrain the shipped NLI model (models/accord-nli) from ../shared/data: about 75 minutes on
-# 2 CPU cores, minutes on a GPU. Never needed by tests or CI.
+# Retrain the shipped NLI model (models/accord-nli) from ../shared/data: hours on 2 CPU cores,
+# minutes on a GPU (models/MODEL_CARD.md). Checkpoints go to build/nli; run it again after a kill
+# and it resumes. Never needed by tests or CI.
 model: $(STAMP)
-	HF_HUB_OFFLINE=1 $(BIN)/python -m models.train --epochs 1.5 --contradiction-weight 1.5 --out models/accord-nli
+	HF_HUB_OFFLINE=1 nice $(BIN)/python -m models.train --work build/nli --out models/accord-nli
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

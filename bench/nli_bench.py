@@ -1,11 +1,12 @@
-"""The NLI model: quality on RTE-3 dev and ConjNLI dev, the probes of the NLI issue, and speed.
+"""The NLI model: quality on RTE-3 dev, ANLI R1-R3 dev, XNLI English dev, ConjNLI dev and the news
+validation pairs, the probes of the NLI issue, and speed.
 
 Speed is pairs per second as accord runs the shipped form (ONNX Runtime int8, one pair at
 a time; torch int8 at batch 64 where onnxruntime is missing), at batch 1 and 64, and for
 fp32 (the same weights dequantized, torch), with their label agreement, and for the plain
 transformers pipeline at batch 1 on the same model, all in one run.
 
-Run: .venv/bin/python bench/nli_bench.py [MODEL_DIR]
+Run: .venv/bin/python bench/nli_bench.py [MODEL_DIR] [--quality-only]
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import torch
 
-from models.data import load_conjnli_dev, load_rte3_dev
+from models.data import EVAL_SETS, load_conjnli_dev, load_eval, load_rte3_dev
 from models.nli import NLIModel
-from models.train import calibrate_threshold, evaluate
+from models.train import calibrate_threshold, evaluate, news_validation
 
 PROBES = [
     ("Iranian Foreign Minister Abbas Araghchi met Pakistan's army chief in Rawalpindi.", "Abbas Araghchi is Iran's Deputy Foreign Minister.", {"contradiction", "neutral"}),
@@ -83,12 +84,35 @@ def agreement(a: NLIModel, b: NLIModel, pairs) -> float:
     return sum(i == j for i, j in zip(x, y, strict=True)) / len(x)
 
 
+def quality(model: NLIModel) -> None:
+    """Accuracy and contradiction F1 (argmax) on every measuring set, one line each."""
+    sets = {"rte3_dev": load_rte3_dev(), **{name: load_eval(name) for name in EVAL_SETS}}
+    sets |= {"conjnli_dev": load_conjnli_dev(), "news_valid": news_validation()}
+    for name, pairs in sets.items():
+        s = evaluate(model, pairs)
+        print(
+            f"{name:<12} n={len(pairs):>5} accuracy {s['accuracy']:.3f}  contradiction P {s['contradiction_precision']:.3f}"
+            f" R {s['contradiction_recall']:.3f} F1 {s['contradiction_f1']:.3f}  entailment F1 {s['entailment_f1']:.3f}"
+        )
+
+
 def main() -> None:
-    path = sys.argv[1] if len(sys.argv) > 1 else None
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    path = args[0] if args else None
     torch.set_num_threads(os.cpu_count() or 1)
     shipped = NLIModel.load(path)
-    fp32 = NLIModel.load(path, quantize=False)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}")
+    print(f"model: {path or 'shipped'} ({shipped.backend})")
+    quality(shipped)
+    right = 0
+    for premise, hypothesis, ok in PROBES:
+        pred = shipped.predict([(premise, hypothesis)])[0]
+        right += pred.label in ok
+        print(f"  probe {'ok ' if pred.label in ok else 'NO '} {pred.label:<13} {hypothesis}")
+    print(f"probes right: {right}/10")
+    if "--quality-only" in sys.argv:
+        return
+    fp32 = NLIModel.load(path, quantize=False)
     rte = load_rte3_dev()
     for name, model in (("shipped (int8)", shipped), ("fp32", fp32)):
         scores = evaluate(model, rte)
@@ -98,14 +122,6 @@ def main() -> None:
             f"(argmax); at threshold {t['contradiction_threshold']:.2f}: precision {t['precision']:.3f}, "
             f"recall {t['recall']:.3f}, F1 {t['f1']:.3f}"
         )
-    conj = evaluate(shipped, load_conjnli_dev())
-    print(f"ConjNLI dev shipped: accuracy {conj['accuracy']:.3f}")
-    right = 0
-    for premise, hypothesis, ok in PROBES:
-        pred = shipped.predict([(premise, hypothesis)])[0]
-        right += pred.label in ok
-        print(f"  probe {'ok ' if pred.label in ok else 'NO '} {pred.label:<13} {hypothesis}")
-    print(f"probes right: {right}/10")
     for label, pairs in (("RTE-3 dev pairs (long premises)", [(p.premise, p.hypothesis) for p in rte[:256]]),
                          ("news sentence pairs (claim length)", news_pairs())):  # fmt: skip
         plain, as_run = plain_rates(fp32, shipped, pairs)

@@ -28,7 +28,8 @@ Procedure (deterministic: seed 13 with the subtopic and kind), over ../shared/da
    a sentence of another article prints beside the original detail. The report gives the
    share flagged among plants at closeness 0.5 or more and among the rest.
 
-Run: .venv/bin/python bench/planted.py [--limit N]   (writes bench/planted.md)
+Run: .venv/bin/python bench/planted.py [--limit N] [--half tune|valid]
+(writes bench/planted.md, or bench/planted-HALF.md for one half of bench/splits.py)
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ecbplus import a_day, dated_subtopics
+from bench.splits import HALVES, ecbplus_groups
 from checker.pipeline import Corpus, run_checks
 from checker.registry import CheckSettings
 from claims.align import align_people
@@ -208,13 +210,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="stop after this many plants (0: all)")
     parser.add_argument("--nli-model", help="an NLI model directory other than the shipped one")
+    parser.add_argument("--half", choices=HALVES, help="only the subtopics of this half's topics")
     args = parser.parse_args()
     settings = {}
     if args.nli_model:
         settings["nli-contradiction"] = CheckSettings(options={"model": args.nli_model})
     started = time.perf_counter()
     results = []
-    for subtopic, articles in dated_subtopics():
+    groups = dated_subtopics()
+    if args.half:
+        in_half = {s for s, _ in ecbplus_groups(args.half)}
+        groups = [(s, arts) for s, arts in groups if s in in_half]
+    for subtopic, articles in groups:
         base = corpus_of(articles)
         baseline_ids = {f.id for f in run_checks(base, settings)}
         for kind, found in sorted(candidates(subtopic, base).items()):
@@ -228,7 +235,7 @@ def main() -> None:
         if args.limit and len(results) >= args.limit:
             break
         print(f"{subtopic}: {len(results)} plants so far, {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    write_report(results, time.perf_counter() - started)
+    write_report(results, time.perf_counter() - started, f"planted-{args.half}.md" if args.half else "planted.md")
 
 
 STOPWORDS = {
@@ -260,7 +267,7 @@ def _content_words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]+", text)} - STOPWORDS
 
 
-def write_report(results, elapsed: float) -> None:
+def write_report(results, elapsed: float, name: str) -> None:
     by_kind = defaultdict(list)
     for p, rules, _ in results:
         by_kind[p.kind].append(bool(rules))
@@ -291,7 +298,7 @@ def write_report(results, elapsed: float) -> None:
     for p, rules, c in results:
         after = p.after.replace("|", "/").replace("\n", " ")
         lines.append(f"| {p.subtopic} | {p.kind} | {c:.2f} | {', '.join(sorted(set(rules))) or '-'} | {after[:160]} |")
-    (HERE / "planted.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (HERE / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines[: 14 + len(by_kind)]))
 
 

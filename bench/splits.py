@@ -21,15 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from claims.types import Article
+from models.data import HALVES, half_of, topic_half
 
 ROOT = Path(__file__).resolve().parent.parent
 NEUS = ROOT.parent / "shared" / "data" / "neus_dev" / "events.jsonl"
-HALVES = ("tune", "valid")
-
-
-def half_of(unit: str) -> str:
-    """'tune' or 'valid' for a unit of data (an ECB+ topic number, a NeuS event id)."""
-    return HALVES[int(hashlib.sha256(f"accord-split:{unit}".encode()).hexdigest(), 16) % 2]
 
 
 def ecbplus_groups(half: str) -> list[tuple[str, list[Article]]]:
@@ -37,9 +32,7 @@ def ecbplus_groups(half: str) -> list[tuple[str, list[Article]]]:
     from bench.ecbplus import dated_subtopics, load_docs
 
     topic_of = {doc.subtopic: doc.topic for doc in load_docs()}
-    # 23 topics are too few for a hash to split evenly: alternate them in order instead
-    topics = sorted(set(topic_of.values()))
-    in_half = {t for i, t in enumerate(topics) if HALVES[i % 2] == half}
+    in_half = topic_half(set(topic_of.values()), half)
     return [(s, arts) for s, arts in dated_subtopics() if topic_of[s] in in_half and len(arts) >= 2]
 
 

@@ -73,7 +73,23 @@ def run_checks(corpus: Corpus, settings: Mapping[str, CheckSettings]) -> list[Fi
         setting = settings.get(spec.id, CheckSettings())
         if setting.enabled:
             findings.extend(_run_one(spec, setting, corpus))
-    return sort_findings(merge_duplicates(findings))
+    return sort_findings(drop_echoes(merge_duplicates(findings)))
+
+
+def drop_echoes(findings: list[Finding]) -> list[Finding]:
+    """Without a second opinion (the NLI model's) on sentences a rule finding already sets against each
+    other: the rule names the conflict precisely, and one conflict is reported once."""
+    opinions = {spec.id for spec in registered_checks() if spec.second_opinion}
+    spoken = [f.evidence for f in findings if f.rule not in opinions]
+
+    def echoed(finding: Finding) -> bool:
+        return any(all(any(_overlap(e, r) for r in rule) for e in finding.evidence) for rule in spoken)
+
+    return [f for f in findings if f.rule not in opinions or not echoed(f)]
+
+
+def _overlap(a, b) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
 
 
 def _run_one(spec: CheckSpec, setting: CheckSettings, corpus: Corpus) -> Iterable[Finding]:

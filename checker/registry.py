@@ -11,7 +11,8 @@ one-line doc (the function's docstring). Modelled on spaCy's `@Language.factory`
 The default severity is earned: checker/data/precision.toml holds each check's findings
 reviewed by hand on development data it was not tuned on (bench/precision.py writes it), and
 a check whose precision there is under PRECISION_BAR reports at info by default, whatever it
-declares. A check with no reviewed finding yet keeps what it declares, and says so.
+declares. A check with no reviewed finding yet keeps what it declares (or what it declares for
+that case: a model's opinion is info until measured), and says so.
 """
 
 from __future__ import annotations
@@ -61,11 +62,12 @@ def measurements() -> dict[str, Measured]:
     return {k: Measured(int(v["reviewed"]), int(v["real"])) for k, v in data.get("checks", {}).items()}
 
 
-def earned(declared: Severity, measured: Measured | None) -> Severity:
-    """The default severity a check has earned: what it declares, unless its measured precision is under the bar."""
-    if measured is None or measured.precision is None or measured.precision >= PRECISION_BAR:
-        return declared
-    return Severity.INFO
+def earned(declared: Severity, measured: Measured | None, unmeasured: Severity | None = None) -> Severity:
+    """The default severity a check has earned: what it declares, unless its measured precision is under the
+    bar; with no reviewed finding, what it declares for that case (`unmeasured`), else what it declares."""
+    if measured is None or measured.precision is None:
+        return unmeasured or declared
+    return declared if measured.precision >= PRECISION_BAR else Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ class CheckSpec:
     # compares two reports of one happening: only reports both dated show they are of the same days,
     # so a finding between reports either of which is undated is a reviewer's question (info)
     same_days: bool = False
+    unmeasured: Severity | None = None  # the default severity until a precision is measured; None: declared
+    # a model's second opinion: quiet on sentences a rule finding already sets against each other
+    second_opinion: bool = False
 
     @property
     def measured(self) -> Measured:
@@ -87,7 +92,7 @@ class CheckSpec:
     @property
     def severity(self) -> Severity:
         """The default severity: the declared one, earned by measured precision."""
-        return earned(self.declared, self.measured)
+        return earned(self.declared, self.measured, self.unmeasured)
 
 
 @dataclass(frozen=True)
@@ -109,12 +114,16 @@ def register_check(
     needs: Iterable[ClaimKind],
     options: type[BaseModel] = NoOptions,
     same_days: bool = False,
+    unmeasured: Severity | None = None,
+    second_opinion: bool = False,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         if check_id in _REGISTRY:
             raise ValueError(f"check '{check_id}' is registered twice")
         doc = " ".join((func.__doc__ or "").strip().split("\n\n")[0].split())  # its first paragraph, on one line
-        _REGISTRY[check_id] = CheckSpec(check_id, severity, frozenset(needs), options, func, doc, same_days)
+        _REGISTRY[check_id] = CheckSpec(
+            check_id, severity, frozenset(needs), options, func, doc, same_days, unmeasured, second_opinion
+        )
         return func
 
     return decorate

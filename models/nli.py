@@ -49,8 +49,11 @@ class Calibration:
     """Fitted on RTE-3 dev by the training recipe; defaults for a model without one."""
 
     temperature: float = 1.0
-    contradiction_threshold: float = 0.5  # p(contradiction) at or above: a contradiction the checks report
+    contradiction_threshold: float = 0.5  # p(contradiction) at or above: a contradiction
     abstain_below: float = 0.35  # p(contradiction) below this: no opinion; between the two: "unsure"
+    # the NLI stage's score (p(contradiction) - p(entailment), the lesser of both ways) at or above which
+    # the stage reports a pair; None: contradiction_threshold
+    score_threshold: float | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -196,6 +199,7 @@ class NLIModel:
                 temperature=raw.get("temperature", 1.0),
                 contradiction_threshold=raw.get("contradiction_threshold", 0.5),
                 abstain_below=raw.get("abstain_below", 0.35),
+                score_threshold=raw.get("score_threshold"),
                 extra=raw,
             )
         return cls(model, tokenizer, labels, calibration, session=session)

@@ -14,8 +14,9 @@ import json
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from models.data import Pair, require_shared
+from models.data import Pair, half_of, require_shared, topic_half
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = [
@@ -66,12 +67,15 @@ _NUMBER_RE = re.compile(r"\b(\d{1,3}(?:,\d{3})*|\d+(?:\.\d+)?)\b")
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
 
 
-def ecbplus_sentences() -> list[list[str]]:
-    """Real news sentences, grouped by document (ECB+ development topics)."""
+def ecbplus_sentences(half: str | None = None) -> list[list[str]]:
+    """Real news sentences, grouped by document (ECB+ development topics; `half`: only that split's topics)."""
     base = require_shared() / "ecbplus_dev" / "documents.jsonl"
+    rows = [json.loads(line) for line in base.open(encoding="utf-8")]
+    in_half = topic_half({row["topic"] for row in rows}, half)
     docs = []
-    for line in base.open(encoding="utf-8"):
-        raw = json.loads(line)
+    for raw in rows:
+        if raw["topic"] not in in_half:
+            continue
         sents = []
         for sent in raw["sentences"]:
             if raw["corpus_part"] == "ecbplus" and sent["sent_id"] == 0:
@@ -83,20 +87,68 @@ def ecbplus_sentences() -> list[list[str]]:
     return docs
 
 
+def neus_leads(half: str = "tune") -> list[str]:
+    """Title and lead of every NeuS report of one half (split by event as bench/splits.py does)."""
+    path = require_shared() / "neus_dev" / "events.jsonl"
+    texts = []
+    for line in path.open(encoding="utf-8"):
+        event = json.loads(line)
+        if half_of(event["event"]) == half:
+            texts.extend(f"{a['text']}" for a in event["articles"] if a.get("text"))
+    return texts
+
+
+@dataclass(frozen=True)
+class NewsDoc:
+    """One real article's usable sentences and the names it holds, by kind (person, place, organisation)."""
+
+    sentences: list[str]
+    names: dict[str, list[str]] = field(default_factory=dict)
+
+
+_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "organisation", "NORP": "group"}
+
+
+def news_documents(half: str = "tune") -> list[NewsDoc]:
+    """The tuning halves of ECB+ and NeuS, parsed once with accord's spaCy pipeline: the validation
+    halves measure the NLI stage (bench/precision.py, bench/planted.py) and never feed training."""
+    from claims.nlp import load_nlp
+
+    texts = [" ".join(doc) for doc in ecbplus_sentences(half)] + neus_leads(half)
+    nlp = load_nlp()
+    docs = []
+    for parsed in nlp.pipe(texts, batch_size=64):
+        sents = [" ".join(x.text.split()) for x in parsed.sents]
+        sents = [x for x in sents if 6 <= len(x.split()) <= 60 and x[-1:] in '.!?"']
+        names: dict[str, list[str]] = {}
+        for ent in parsed.ents:
+            kind = _KINDS.get(ent.label_)
+            text = ent.text.removeprefix("the ").strip()
+            if kind and text[:1].isupper() and text not in names.setdefault(kind, []):
+                names[kind].append(text)
+        if sents:
+            docs.append(NewsDoc(sents, names))
+    return docs
+
+
 # At most this many pairs of a kind, so that cheap kinds do not drown the rare ones.
 CAPS = {
     "same_topic": 2500, "detail_added": 2500, "negation": 2500, "number": 1800, "approximate": 1200,
     "titled_changed": 2000, "titled_stated": 1500, "titled_unsupported": 1500, "late_alive": 1000, "late_dead": 1000,
     "late_current": 800, "short_entailed": 3000, "short_changed": 4500, "short_detail": 2000, "swapped": 1500,
+    "identity": 2500, "light_variant": 3000, "entity_swapped": 4000, "addition": 2500, "role_stated": 1500,
+    "role_changed": 1500, "rank_changed": 1500, "not_said_dead": 800, "clause_dropped": 2000, "weekday": 1500,
+    "month": 1200, "year": 1200, "place": 1500, "antonym": 1500,
 }  # fmt: skip
 
 
-def generate(seed: int = 13, scale: float = 1.0) -> list[Pair]:
-    """The synthetic pairs; `scale` multiplies every kind's cap (kinds without a cap keep all they find)."""
+def generate(seed: int = 13, scale: float = 1.0, half: str = "tune") -> list[Pair]:
+    """The synthetic pairs; `scale` multiplies every kind's cap (kinds without a cap keep all they find).
+    Training reads the tuning half; the validation half's pairs calibrate the stage's threshold."""
     rng = random.Random(seed)
     by_kind: dict[str, list[Pair]] = {}
-    for doc in ecbplus_sentences():
-        for sentence in doc:
+    for doc in news_documents(half):
+        for sentence in doc.sentences:
             for maker in MAKERS:
                 for pair in maker(sentence, doc, rng):
                     by_kind.setdefault(pair.source.removeprefix("synthetic/"), []).append(pair)
@@ -253,7 +305,7 @@ def add_detail(s: str, doc, rng) -> Iterator[Pair]:
 
 def other_sentence(s: str, doc, rng) -> Iterator[Pair]:
     """Another sentence of the same article: on topic, mostly neither entailed nor contradicted."""
-    others = [o for o in doc if o != s and len(o.split()) <= 30]
+    others = [o for o in doc.sentences if o != s and len(o.split()) <= 30]
     if others:
         yield _pair(s, rng.choice(others), "neutral", "same_topic", rng)
 
@@ -288,7 +340,7 @@ def short_hypothesis(s: str, doc, rng) -> Iterator[Pair]:
     if core is None:
         return
     premise = s
-    neighbours = [o for o in doc if o != s]
+    neighbours = [o for o in doc.sentences if o != s]
     if neighbours and rng.random() < 0.5:
         other = rng.choice(neighbours)
         premise = f"{other} {s}" if rng.random() < 0.5 else f"{s} {other}"
@@ -326,9 +378,80 @@ def swap_participants(s: str, doc, rng) -> Iterator[Pair]:
         yield _pair(s, swapped, "contradiction", "swapped", rng, True)
 
 
+def identity(s: str, doc, rng) -> Iterator[Pair]:
+    """A sentence and its own copy: the reprint two outlets carry says the same thing."""
+    yield _pair(s, s, "entailment", "identity", rng)
+
+
+# Rewrites that keep the meaning, as outlets' copy desks make them: (pattern, replacement), tried in a shuffled order.
+LIGHT_EDITS = [
+    (r"\bU\.S\.", "US"), (r"\bUS\b", "U.S."), (r"\bU\.N\.", "UN"), (r"\bdid not\b", "didn't"),
+    (r"\bdidn't\b", "did not"), (r"\bis not\b", "isn't"), (r"\bwill not\b", "won't"), (r"\bcannot\b", "can not"),
+    (r"\bsaid\b", "stated"), (r"\btold reporters\b", "said"), (r"\bper cent\b", "percent"),
+    (r"\bpercent\b", "per cent"), (r"(?<=\d),(?=\d{3}\b)", ""), (r"\bJanuary\b", "Jan."), (r"\bFebruary\b", "Feb."),
+    (r"\bAugust\b", "Aug."), (r"\bSeptember\b", "Sept."), (r"\bDecember\b", "Dec."), (r'"', "\u201c"),
+    (r"\bpeople\b", "persons"), (r"\bkilled\b", "left dead"), (r"\bbegan\b", "started"), (r"\bbought\b", "purchased"),
+]  # fmt: skip
+_DIGITS = dict(zip("23456789", ["two", "three", "four", "five", "six", "seven", "eight", "nine"], strict=True))
+
+
+def light_variant(s: str, doc, rng) -> Iterator[Pair]:
+    """The same report in other words: spelling, contractions, number form, a synonym, a leading time
+    phrase dropped. Entailment, and (but for the dropped phrase) both ways."""
+    edits = LIGHT_EDITS[:]
+    rng.shuffle(edits)
+    for pattern, replacement in edits:
+        varied = re.sub(pattern, replacement, s, count=1)
+        if varied != s:
+            yield _pair(s, varied, "entailment", "light_variant", rng, True)
+            return
+    m = re.search(r"\b([2-9])\b(?![.,]\d)", s)
+    if m:
+        yield _pair(s, s[: m.start()] + _DIGITS[m[1]] + s[m.end() :], "entailment", "light_variant", rng, True)
+        return
+    m = re.match(r"(?:On|Late on|Early on|Earlier on) (?:\w+day|\w+ \d{1,2})(?:,)? (?P<rest>[a-z]?.*)", s)
+    if m and len(m["rest"].split()) >= 5:
+        yield _pair(s, m["rest"][0].upper() + m["rest"][1:], "entailment", "light_variant", rng)
+
+
+def entity_swap(s: str, doc, rng) -> Iterator[Pair]:
+    """A person, place or organisation of the sentence swapped for another of the same kind from the same
+    article: the same words about someone or somewhere else (a contradiction, as two reports of one event)."""
+    kinds = [k for k in ("person", "place", "organisation") if len(doc.names.get(k, ())) >= 2]
+    rng.shuffle(kinds)
+    for kind in kinds:
+        present = [n for n in doc.names[kind] if re.search(rf"\b{re.escape(n)}\b", s)]
+        others = [n for n in doc.names[kind] if n not in s and not any(n in p or p in n for p in present)]
+        if present and others:
+            name, other = rng.choice(present), rng.choice(others)
+            m = re.search(rf"\b{re.escape(name)}\b", s)
+            swapped = s[: m.start()] + other + s[m.end() :]
+            yield _pair(s, swapped, "contradiction", "entity_swapped", rng, True)
+            return
+
+
+ADDITIONS = [
+    " after talks with {person}", " together with {person}", " in {place}", " at the request of {organisation}",
+    " on the advice of {person}", " a week after meeting {person}",
+]  # fmt: skip
+
+
+def unsupported_addition(s: str, doc, rng) -> Iterator[Pair]:
+    """A detail from elsewhere in the article attached to the sentence: on topic, not supported (neutral)."""
+    if not s.endswith("."):
+        return
+    options = [a for a in ADDITIONS if doc.names.get(a[a.index("{") + 1 : a.index("}")])]
+    if options:
+        addition = rng.choice(options)
+        kind = addition[addition.index("{") + 1 : addition.index("}")]
+        name = rng.choice(doc.names[kind])
+        if name not in s:
+            yield _pair(s, s[:-1] + addition.format(**{kind: name}) + ".", "neutral", "addition", rng)
+
+
 MAKERS = [
     number_change, time_change, negation, antonym, place_change, role_claims, titled_person, drop_clause, add_detail,
-    other_sentence, short_hypothesis, swap_participants,
+    other_sentence, short_hypothesis, swap_participants, identity, light_variant, entity_swap, unsupported_addition,
 ]  # fmt: skip
 
 

@@ -18,6 +18,9 @@ def test_earned_severity():
     assert earned(Severity.ERROR, Measured(reviewed=10, real=8)) is Severity.ERROR  # 0.8 is the bar
     assert earned(Severity.WARNING, Measured(reviewed=10, real=7)) is Severity.INFO
     assert earned(Severity.ERROR, Measured(reviewed=0, real=0)) is Severity.ERROR  # unmeasured: as declared
+    # a model's opinion declares what it reports until measured
+    assert earned(Severity.WARNING, Measured(0, 0), unmeasured=Severity.INFO) is Severity.INFO
+    assert earned(Severity.WARNING, Measured(10, 9), unmeasured=Severity.INFO) is Severity.WARNING
     assert str(Measured(reviewed=4, real=3)) == "precision 0.75 (3 of 4 real)"
 
 
