@@ -7,6 +7,7 @@ fp32 (the same weights dequantized, torch), with their label agreement, and for 
 transformers pipeline at batch 1 on the same model, all in one run.
 
 Run: .venv/bin/python bench/nli_bench.py [MODEL_DIR] [--quality-only]
+     .venv/bin/python bench/nli_bench.py --speed-vs OTHER_DIR [MODEL_DIR]   (pairs/s of the two, one run)
 """
 
 from __future__ import annotations
@@ -96,8 +97,30 @@ def quality(model: NLIModel) -> None:
         )
 
 
+def speed_versus(path: str | None, other: str, rounds: int = 6) -> None:
+    """Pairs/s of two models as accord runs them, on the same claim-length pairs, in alternating rounds."""
+    models = {"this": NLIModel.load(path), "other": NLIModel.load(other)}
+    pairs = news_pairs()
+    spent = dict.fromkeys(models, 0.0)
+    for i in range(rounds):
+        for name in models if i % 2 == 0 else reversed(list(models)):
+            models[name].clear_memo()
+            started = time.perf_counter()
+            models[name].predict(pairs[i::rounds])
+            spent[name] += time.perf_counter() - started
+    this, that = len(pairs) / spent["this"], len(pairs) / spent["other"]
+    print(
+        f"pairs/s on {len(pairs)} news pairs: {path or 'shipped'} {this:.1f}, {other} {that:.1f}; ratio {this / that:.2f}"
+    )
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--speed-vs" in sys.argv:
+        other = sys.argv[sys.argv.index("--speed-vs") + 1]
+        args.remove(other)
+        speed_versus(args[0] if args else None, other)
+        return
     path = args[0] if args else None
     torch.set_num_threads(os.cpu_count() or 1)
     shipped = NLIModel.load(path)

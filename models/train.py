@@ -158,6 +158,12 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--recalibrate", type=Path, metavar="DIR", help="only re-score and re-calibrate a trained artefact in DIR"
     )
+    parser.add_argument(
+        "--export",
+        type=Path,
+        metavar="CHECKPOINT",
+        help="write the artefact (--out) from a checkpoint of the work folder",
+    )
     return parser.parse_args(argv)
 
 
@@ -166,6 +172,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.recalibrate:
         record = json.loads((args.recalibrate / "training.json").read_text())
         calibrate_artefact(args.recalibrate, {k: v for k, v in record.items() if k not in SCORED})
+        return
+    if args.export:
+        model, tokenizer, base = base_model(args)
+        state = torch.load(args.export, map_location="cpu", weights_only=False)
+        model.load_state_dict(state["model"])
+        pairs = sum(1 for _ in (args.work / "pairs.jsonl").open()) if (args.work / "pairs.jsonl").exists() else 0
+        write_artefact(model.eval(), tokenizer, base, args, state["seconds"], pairs, step=state["step"])
         return
     model, tokenizer, base, seconds, n_pairs = train(args)
     if model is not None:
@@ -204,15 +217,11 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def train(args):
-    """Train, resuming from the work folder's checkpoint when it holds one of the same recipe.
-    Returns (model, tokenizer, base, train seconds, pairs); model is None when stopped early."""
+def base_model(args):
+    """The base encoder with a fresh three-way head (and only its first `--layers` layers), its tokenizer,
+    and where it was read from."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
     base = base_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
     model = AutoModelForSequenceClassification.from_pretrained(
@@ -224,6 +233,17 @@ def train(args):
     )
     if args.layers:
         keep_first_layers(model, args.layers)
+    return model, tokenizer, base
+
+
+def train(args):
+    """Train, resuming from the work folder's checkpoint when it holds one of the same recipe.
+    Returns (model, tokenizer, base, train seconds, pairs); model is None when stopped early."""
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    model, tokenizer, base = base_model(args)
     model = model.to(device)
     pairs = training_pairs(args)
     steps_per_epoch = math.ceil(len(pairs) / args.batch_size)
@@ -272,7 +292,9 @@ def train(args):
         if step % args.checkpoint_every == 0 or step == total or stopping:
             save_checkpoint(checkpoint, model, optimizer, schedule, step, time.time() - started, args)
         if step % steps_per_epoch == 0 and step < total:  # each finished epoch kept, to compare epochs
-            save_checkpoint(args.work / f"epoch{step // steps_per_epoch}.pt", model, None, None, step, 0.0, args)
+            save_checkpoint(
+                args.work / f"epoch{step // steps_per_epoch}.pt", model, None, None, step, time.time() - started, args
+            )
         if stopping:
             print(f"stopped after step {step}; run again to resume", flush=True)
             return None, tokenizer, base, time.time() - started, len(pairs)
@@ -388,7 +410,7 @@ def calibrate_artefact(directory: Path, record: dict) -> dict:
     return record
 
 
-def write_artefact(model, tokenizer, base: Path, args, train_seconds: float, n_pairs: int) -> None:
+def write_artefact(model, tokenizer, base: Path, args, train_seconds: float, n_pairs: int, step: int = 0) -> None:
     """Pack, calibrate on RTE-3 dev, measure, and write the shipped directory."""
     out: Path = args.out
     tmp = out.with_name(out.name + ".tmp")
@@ -404,6 +426,7 @@ def write_artefact(model, tokenizer, base: Path, args, train_seconds: float, n_p
         "args": {k: str(v) for k, v in vars(args).items()},
         "training_pairs": n_pairs,
         "train_seconds": round(train_seconds),
+        **({"exported_at_step": step} if step else {}),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
     }
     calibrate_artefact(tmp, record)
