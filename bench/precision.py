@@ -24,6 +24,7 @@ import platform
 import subprocess
 import sys
 import time
+import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -32,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.splits import CORPORA, HALVES
 from checker.findings import Finding, Severity
 from checker.pipeline import build_corpus, run_checks
-from checker.registry import CheckSettings, get_check, registered_checks
+from checker.registry import CheckSettings, get_check, measurements, registered_checks
 
 HERE = Path(__file__).resolve().parent
 VERDICTS = HERE / "precision_verdicts.json"
@@ -102,9 +103,10 @@ def section(corpus, half, n_articles, found, elapsed, verdicts) -> list[str]:
     return [*lines, ""]
 
 
-def write_precision(results: dict, verdicts: dict[str, str]) -> None:
+def write_precision(results: dict, verdicts: dict[str, str], only: list[str] | None = None) -> None:
     """checker/data/precision.toml: each check's reviewed and real findings on the validation halves,
-    which the registry turns into its default severity."""
+    which the registry turns into its default severity. With `only`, those checks' entries are
+    measured on this run's corpora and the others are kept as the file has them."""
     per_check: dict[str, Counter] = defaultdict(Counter)
     unique: dict[str, tuple[str, Finding]] = {}  # one finding counted once, though two corpora of a half hold it
     for (_, half), (_, found, _) in results.items():
@@ -115,6 +117,14 @@ def write_precision(results: dict, verdicts: dict[str, str]) -> None:
     for rule, c in table(list(unique.values()), verdicts).items():
         per_check[rule].update(c)
     corpora = ", ".join(sorted({f"{c} validation half" for c, h in results if h == "valid"}))
+    if only:
+        kept = measurements()
+        per_check = {k: v for k, v in per_check.items() if k in only}
+        for spec in registered_checks():
+            if spec.id not in only and spec.id in kept:
+                per_check[spec.id] = Counter(reviewed=kept[spec.id].reviewed, real=kept[spec.id].real)
+        previous = tomllib.loads(PRECISION_FILE.read_text(encoding="utf-8"))["measured_on"]
+        corpora = f"{previous}; {', '.join(only)}: {corpora}"
     lines = [
         "# Each check's precision on development data it was not tuned on, reviewed by hand.",
         "# Written by bench/precision.py --write-precision; read by checker/registry.py to set",
@@ -137,6 +147,7 @@ def main() -> None:
     parser.add_argument("--half", choices=HALVES, action="append")
     parser.add_argument("--nli", action="store_true", help="run the NLI stage too")
     parser.add_argument("--write-precision", action="store_true")
+    parser.add_argument("--check", action="append", help="with --write-precision: update only this check's entry")
     parser.add_argument("--out", default=str(HERE / "precision.md"))
     parser.add_argument(
         "--rerender",
@@ -179,7 +190,7 @@ def main() -> None:
         if line.startswith("### ") or "articles," in line:
             print(line)
     if args.write_precision:
-        write_precision(results, verdicts)
+        write_precision(results, verdicts, args.check)
 
 
 def _commit() -> str:

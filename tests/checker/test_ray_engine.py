@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from checker.pipeline import check
+from checker.registry import CheckSettings
 from claims.read import read_corpus
 from claims.types import Article
 
@@ -35,11 +36,15 @@ def _fresh_models() -> None:
         model.clear_memo()
 
 
+# every scored pair a finding, so that the two engines' NLI scores are compared, not only their silence
+EVERY_PAIR = {"nli-contradiction": CheckSettings(options={"threshold": -1.0})}
+
+
 def _same_findings(articles, engine):
     _fresh_models()
-    by_ray = check(articles, engine=engine)
+    by_ray = check(articles, EVERY_PAIR, engine=engine)
     _fresh_models()
-    local = check(articles)
+    local = check(articles, EVERY_PAIR)
     assert [f.id for f in by_ray.findings] == [f.id for f in local.findings]
     assert [(f.score, f.evidence) for f in by_ray.findings] == [(f.score, f.evidence) for f in local.findings]
     return local
