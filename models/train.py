@@ -23,7 +23,7 @@ from pathlib import Path
 import torch
 
 from models.data import LABELS, Pair, load_conjnli_dev, load_real, load_rte3_dev
-from models.nli import CALIBRATION, SHIPPED, NLIModel
+from models.nli import CALIBRATION, NLIModel
 from models.pack import WEIGHTS, pack_state_dict
 from models.synth import generate
 
@@ -150,7 +150,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--synthetic-scale", type=float, default=0.5, help="multiplies each synthetic kind's cap")
     parser.add_argument("--layers", type=int, default=0, help="keep only the first N encoder layers (0: all)")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--out", type=Path, default=SHIPPED)
+    parser.add_argument("--out", type=Path, default=Path("build/nli/accord-nli"), help="the candidate artefact")
     parser.add_argument("--work", type=Path, default=Path("build/nli"), help="pairs and checkpoints; a re-run resumes")
     parser.add_argument("--checkpoint-every", type=int, default=200, help="steps between checkpoints")
     parser.add_argument("--pairs", type=Path, help="train on these pairs (jsonl) instead of the recipe's data")

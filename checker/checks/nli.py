@@ -49,6 +49,9 @@ class NLIOptions(BaseModel):
     max_days_apart: int = Field(default=14, ge=0)
     max_pairs_per_entity: int = Field(default=50, ge=1)
     min_words: int = Field(default=5, ge=1)  # shorter sentences (captions, bylines) carry no claim to compare
+    # sentences this alike word for word are left to detail-conflict: the shipped model (version 1) calls a
+    # news sentence and its own copy a contradiction (models/MODEL_CARD.md); 1.0 for a model that does not
+    max_copy_ratio: float = Field(default=0.6, ge=0.0, le=1.0)
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ def candidate_pairs(
             per_entity[entity].append(key)
     if not raw:
         return [], {}
-    alignment = _alignment(corpus, raw)
+    alignment, likeness = _alignment(corpus, raw)
 
     def where(key: Key) -> tuple:
         a, b = raw[key]
@@ -205,8 +208,14 @@ def candidate_pairs(
     for keys in per_entity.values():
         # equal alignments (a sentence reprinted word for word) are common: positions break the tie,
         # so the pairs kept under the cap, and the findings, are the same on every run
+        copies = options.max_copy_ratio < 1.0  # 1.0: no pair is left out as a copy
         close = sorted(
-            (k for k in set(keys) if alignment[k] >= options.similarity), key=lambda k: (-alignment[k], where(k))
+            (
+                k
+                for k in set(keys)
+                if alignment[k] >= options.similarity and not (copies and likeness[k] >= options.max_copy_ratio)
+            ),
+            key=lambda k: (-alignment[k], where(k)),
         )
         keep.update(islice(close, options.max_pairs_per_entity))
     keep = _best_premises(raw, keep, alignment, options.premises)
@@ -231,9 +240,11 @@ def _best_premises(raw: dict[Key, tuple], keep: set[Key], alignment: dict[Key, f
     return chosen
 
 
-def _alignment(corpus: Corpus, pairs: dict[Key, tuple[Statement, Statement]]) -> dict[Key, float]:
-    """How well each pair's sentences are aligned: the mean of their embeddings' cosine (names masked) and
-    their word-for-word likeness. Each sentence is encoded once."""
+def _alignment(
+    corpus: Corpus, pairs: dict[Key, tuple[Statement, Statement]]
+) -> tuple[dict[Key, float], dict[Key, float]]:
+    """How well each pair's sentences are aligned (the mean of their embeddings' cosine, names masked, and
+    their word-for-word likeness), and that likeness. Each sentence is encoded once."""
     from models.embed import SentenceEncoder
 
     unique = {id(s): s for pair in pairs.values() for s in pair}
@@ -241,11 +252,11 @@ def _alignment(corpus: Corpus, pairs: dict[Key, tuple[Statement, Statement]]) ->
     vectors = SentenceEncoder.shared().encode([_names_masked(corpus, unique[k]) for k in order])
     row = {k: i for i, k in enumerate(order)}
     tokens = {k: words(s) for k, s in unique.items()}
-    out = {}
+    aligned, likeness = {}, {}
     for key, (a, b) in pairs.items():
-        cosine = float(vectors[row[id(a)]] @ vectors[row[id(b)]])
-        out[key] = (cosine + _matcher(tokens[id(a)], tokens[id(b)]).ratio()) / 2
-    return out
+        likeness[key] = _matcher(tokens[id(a)], tokens[id(b)]).ratio()
+        aligned[key] = (float(vectors[row[id(a)]] @ vectors[row[id(b)]]) + likeness[key]) / 2
+    return aligned, likeness
 
 
 def _names_masked(corpus: Corpus, statement: Statement) -> str:

@@ -48,7 +48,7 @@ def test_cap_keeps_the_same_pairs_whatever_the_order_of_equal_similarities():
         b.article(article, MAY)  # every pair of the two is equally similar
         b.statement(article, text, names=["Abbas Araghchi"])
     corpus = b.build()
-    options = NLIOptions(min_words=3, max_pairs_per_entity=3)
+    options = NLIOptions(min_words=3, max_pairs_per_entity=3, max_copy_ratio=1.0)
     statements = _statements(corpus)
     expected = [(x.span.article, y.span.article) for x, y, _ in candidate_pairs(corpus, statements, options)[0]]
     assert expected[0] == ("a", "c")  # a reprint aligns best; among equals, positions decide
@@ -65,15 +65,17 @@ def test_near_copies_are_the_best_aligned_candidates():
     b.statement("b", MET, names=["Abbas Araghchi"])  # a reprint
     b.statement("c", MET.replace("Monday", "Tuesday"), names=["Abbas Araghchi"])  # one word changed
     corpus = b.build()
-    pairs, alignment = candidate_pairs(
-        corpus, _statements(corpus), NLIOptions(min_words=3, similarity=-1.0, premises=1)
-    )
+    options = NLIOptions(min_words=3, similarity=-1.0, premises=1, max_copy_ratio=1.0)
+    pairs, alignment = candidate_pairs(corpus, _statements(corpus), options)
     found = {(x.span.article, y.span.article, x.text == MET and y.text in (MET, MET.replace("Monday", "Tuesday")))
              for x, y, _ in pairs}  # fmt: skip
     assert ("a", "b", True) in found and ("a", "c", True) in found
     # each sentence meets only its best-aligned sentence of each other report
     assert sum("dinner" in x.text + y.text for x, y, _ in pairs) == 2
     assert max(alignment.values()) > 0.9
+    # by default copies are left to detail-conflict: the shipped model calls a sentence and its copy contradictory
+    default, _ = candidate_pairs(corpus, _statements(corpus), NLIOptions(min_words=3, similarity=-1.0))
+    assert default and all("dinner" in x.text + y.text for x, y, _ in default)
 
 
 def test_summac_a_claim_the_other_report_states_elsewhere_is_not_contradicted():
