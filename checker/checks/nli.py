@@ -6,8 +6,10 @@ Never all pairs of sentences. A pair of sentences is a candidate only when
   ("X said Y" does not contradict "Z said not-Y", nor the outlet's own "not-Y");
 - their dates are within `max_days_apart` (a change over months is not a contradiction);
 - they are aligned: the mean of their embeddings' cosine (names masked) and their word-for-word
-  likeness reaches `similarity`. Near-copies align best, and a near-copy with one word changed is
-  where the model is strongest;
+  likeness reaches `similarity`;
+- they are not near-copies (likeness under `max_copy_ratio`): detail-conflict compares copies word
+  for word, and the shipped model (version 1) calls a sentence and its own copy a contradiction;
+  a model that does not can take them with `max_copy_ratio = 1.0`;
 - and it is among the `max_pairs_per_entity` best aligned pairs of each entity (the cap keeps the
   cost near-linear in the corpus).
 
