@@ -36,8 +36,8 @@ def _fresh_models() -> None:
         model.clear_memo()
 
 
-# every scored pair a finding, so that the two engines' NLI scores are compared, not only their silence
-EVERY_PAIR = {"nli-contradiction": CheckSettings(options={"threshold": -1.0})}
+# every candidate pair scored and a finding, so that the two engines' NLI scores are compared, not only their silence
+EVERY_PAIR = {"nli-contradiction": CheckSettings(options={"threshold": -1.0, "similarity": -1.0})}
 
 
 def _same_findings(articles, engine):
