@@ -342,20 +342,23 @@ def stage_scores(model: NLIModel, pairs: list[Pair], both_ways: bool) -> list[fl
 def lowest_threshold(scores: list[float], gold: list[str], min_precision: float) -> dict:
     """The lowest score threshold (most contradictions found) whose precision reaches `min_precision`."""
     for step in range(-50, 100):
-        t = step / 100
-        tp = sum(s >= t and g == "contradiction" for s, g in zip(scores, gold, strict=True))
-        fp = sum(s >= t and g != "contradiction" for s, g in zip(scores, gold, strict=True))
-        if tp + fp and tp / (tp + fp) >= min_precision:
-            positives = sum(g == "contradiction" for g in gold)
-            return {"threshold": t, "precision": round(tp / (tp + fp), 4), "recall": round(tp / positives, 4)}
+        precision, recall = _found(scores, gold, step / 100)
+        if precision is not None and precision >= min_precision:
+            return {"threshold": step / 100, "precision": round(precision, 4), "recall": round(recall, 4)}
     return {"threshold": 0.99, "precision": None, "recall": 0.0}
 
 
 def at_threshold(scores: list[float], gold: list[str], t: float) -> dict:
+    precision, recall = _found(scores, gold, t)
+    return {"precision": round(precision, 4) if precision is not None else None, "recall": round(recall, 4)}
+
+
+def _found(scores: list[float], gold: list[str], t: float) -> tuple[float | None, float]:
+    """Contradiction precision (None when nothing reaches t) and recall at score threshold t."""
     tp = sum(s >= t and g == "contradiction" for s, g in zip(scores, gold, strict=True))
     fp = sum(s >= t and g != "contradiction" for s, g in zip(scores, gold, strict=True))
     positives = sum(g == "contradiction" for g in gold)
-    return {"precision": round(tp / (tp + fp), 4) if tp + fp else None, "recall": round(tp / max(1, positives), 4)}
+    return (tp / (tp + fp) if tp + fp else None), tp / max(1, positives)
 
 
 def news_validation(seed: int = 13) -> list[Pair]:
